@@ -1,0 +1,72 @@
+import { ActionForm } from "@/components/ui/action-form";
+import { Card } from "@/components/ui/card";
+import { Field } from "@/components/ui/field";
+import { formatDate } from "@/components/ui/format";
+import { Select } from "@/components/ui/select";
+import { requireAdmin } from "@/lib/auth";
+import { listUsers } from "@/lib/users";
+import { changeRoleAction, createInvitationAction, setDisabledAction } from "../actions";
+
+export const metadata = { title: "Accounts" };
+
+const roleOptions = [
+  { value: "DEVELOPER", label: "Developer" },
+  { value: "ADMIN", label: "Admin" },
+];
+
+export default async function AdminUsersPage() {
+  const actor = await requireAdmin();
+  const users = await listUsers(actor);
+  return (
+    <div className="space-y-6">
+      <Card title="Invite someone" description="Sign-up is by invitation. The link is shown once and works once.">
+        <ActionForm action={createInvitationAction} submitLabel="Create invitation link" revealedLabel="Invitation link">
+          <Field label="Email (optional)" name="email" type="email" hint="When set, only this address can use the invitation." />
+          <Select label="Role" name="role" options={roleOptions} defaultValue="DEVELOPER" />
+        </ActionForm>
+      </Card>
+      <Card title="Accounts">
+        <table className="w-full text-left text-sm">
+          <thead>
+            <tr className="border-b border-slate-200 text-slate-600">
+              <th className="py-2">Email</th>
+              <th>Role</th>
+              <th>Status</th>
+              <th>Created</th>
+              <th><span className="sr-only">Actions</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((user) => (
+              <tr key={user.id} className="border-b border-slate-100 align-top">
+                <td className="py-2 font-medium">{user.email}</td>
+                <td>
+                  <ActionForm action={changeRoleAction} submitLabel={`Change role of ${user.email}`} variant="secondary">
+                    <input type="hidden" name="userId" value={user.id} />
+                    <Select label={`Role of ${user.email}`} id={`role-${user.id}`} name="role" options={roleOptions} defaultValue={user.role} />
+                  </ActionForm>
+                </td>
+                <td>{user.disabledAt ? `Disabled ${formatDate(user.disabledAt)}` : "Active"}</td>
+                <td>{formatDate(user.createdAt)}</td>
+                <td>
+                  {user.id === actor.userId ? (
+                    <span className="text-xs text-slate-500">You</span>
+                  ) : (
+                    <ActionForm
+                      action={setDisabledAction}
+                      submitLabel={user.disabledAt ? `Enable ${user.email}` : `Disable ${user.email}`}
+                      variant={user.disabledAt ? "secondary" : "danger"}
+                    >
+                      <input type="hidden" name="userId" value={user.id} />
+                      <input type="hidden" name="disable" value={user.disabledAt ? "false" : "true"} />
+                    </ActionForm>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Card>
+    </div>
+  );
+}

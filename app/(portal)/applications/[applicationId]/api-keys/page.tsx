@@ -1,0 +1,66 @@
+import { ActionForm } from "@/components/ui/action-form";
+import { Card } from "@/components/ui/card";
+import { Field } from "@/components/ui/field";
+import { formatDate } from "@/components/ui/format";
+import { listApiKeys } from "@/lib/api-keys";
+import { loadOrNotFound, requireActor } from "@/lib/auth";
+import { createApiKeyAction, revokeApiKeyAction } from "../../actions";
+
+export const metadata = { title: "API keys" };
+
+export default async function ApiKeysPage({ params }: { params: Promise<{ applicationId: string }> }) {
+  const { applicationId } = await params;
+  const apiKeys = await loadOrNotFound(listApiKeys(await requireActor(), applicationId));
+  return (
+    <div className="space-y-6">
+      <Card title="Create an API key" description="Your backend sends it as `Authorization: Bearer lk_…`. It is shown once; only a hash is stored.">
+        <ActionForm action={createApiKeyAction} submitLabel="Create API key" pendingLabel="Creating…" revealedLabel="API key">
+          <input type="hidden" name="applicationId" value={applicationId} />
+          <Field label="Key name" name="name" required maxLength={100} hint="For example the service that will use it." />
+        </ActionForm>
+      </Card>
+      <Card title="API keys">
+        {apiKeys.length === 0 ? (
+          <p className="text-sm text-slate-600">No API keys yet.</p>
+        ) : (
+          <table className="w-full text-left text-sm">
+            <thead>
+              <tr className="border-b border-slate-200 text-slate-600">
+                <th className="py-2">Name</th>
+                <th>Prefix</th>
+                <th>Created</th>
+                <th>Last used</th>
+                <th>Status</th>
+                <th><span className="sr-only">Actions</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {apiKeys.map((apiKey) => (
+                <tr key={apiKey.id} className="border-b border-slate-100">
+                  <td className="py-2 font-medium">{apiKey.name}</td>
+                  <td className="font-mono">{apiKey.prefix}…</td>
+                  <td>{formatDate(apiKey.createdAt)}</td>
+                  <td>{apiKey.lastUsedAt ? formatDate(apiKey.lastUsedAt) : "Never"}</td>
+                  <td>{apiKey.revokedAt ? `Revoked ${formatDate(apiKey.revokedAt)}` : "Active"}</td>
+                  <td className="text-right">
+                    {apiKey.revokedAt ? null : (
+                      <ActionForm
+                        action={revokeApiKeyAction}
+                        submitLabel={`Revoke ${apiKey.name}`}
+                        variant="danger"
+                        confirm={<p>Revoke “{apiKey.name}”? Requests using it fail from now on.</p>}
+                      >
+                        <input type="hidden" name="applicationId" value={applicationId} />
+                        <input type="hidden" name="apiKeyId" value={apiKey.id} />
+                      </ActionForm>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+// Applications belong to a developer. A developer sees only their own; an
+// admin sees all. Someone else's application is "not found", never "forbidden",
+// so ids cannot be probed.
+import "server-only";
+import { isAdmin, type Actor } from "../actor";
+import { userActor, auditRow } from "../audit";
+import { db, type Application } from "../db";
+import { NotFound } from "../errors";
+import { newId } from "../ids";
+import { parseInput } from "../validation";
+import { createApplicationInput, renameApplicationInput } from "./schemas";
+
+export { createApplicationInput, renameApplicationInput } from "./schemas";
+
+export async function listApplications(actor: Actor) {
+  const prisma = await db();
+  return prisma.application.findMany({
+    where: isAdmin(actor) ? {} : { ownerId: actor.userId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    include: { owner: { select: { email: true } } },
+  });
+}
+
+/** The application, if the actor may see it; NotFound otherwise. */
+export async function getApplication(actor: Actor, applicationId: string): Promise<Application> {
+  const prisma = await db();
+  const application = await prisma.application.findUnique({ where: { id: applicationId } });
+  if (!application || (!isAdmin(actor) && application.ownerId !== actor.userId)) throw new NotFound("The application");
+  return application;
+}
+
+export async function createApplication(actor: Actor, input: unknown): Promise<Application> {
+  const { name } = parseInput(createApplicationInput, input);
+  const prisma = await db();
+  const id = newId("app");
+  const [application] = await prisma.$transaction([
+    prisma.application.create({ data: { id, name, ownerId: actor.userId } }),
+    prisma.auditEvent.create({
+      data: auditRow({ action: "application.created", actor: userActor(actor), applicationId: id, details: { name } }),
+    }),
+  ]);
+  return application;
+}
+
+export async function renameApplication(actor: Actor, input: unknown): Promise<Application> {
+  const { applicationId, name } = parseInput(renameApplicationInput, input);
+  const existing = await getApplication(actor, applicationId);
+  const prisma = await db();
+  const [application] = await prisma.$transaction([
+    prisma.application.update({ where: { id: existing.id }, data: { name } }),
+    prisma.auditEvent.create({
+      data: auditRow({
+        action: "application.renamed",
+        actor: userActor(actor),
+        applicationId: existing.id,
+        details: { from: existing.name, to: name },
+      }),
+    }),
+  ]);
+  return application;
+}
+
+/** Deletes the application with its keys, provider settings and connections (their tokens go with them). */
+export async function deleteApplication(actor: Actor, applicationId: string): Promise<void> {
+  const existing = await getApplication(actor, applicationId);
+  const prisma = await db();
+  await prisma.$transaction([
+    prisma.application.delete({ where: { id: existing.id } }),
+    prisma.auditEvent.create({
+      data: auditRow({ action: "application.deleted", actor: userActor(actor), applicationId: existing.id, details: { name: existing.name } }),
+    }),
+  ]);
+}

@@ -1,0 +1,13 @@
+// Configuration, parsed once per process from the environment.
+import "server-only";
+import { loadConfig, type Config } from "./load";
+
+export type { Config } from "./load";
+export { ConfigError } from "./load";
+
+let cached: Config | undefined;
+
+export function getConfig(): Config {
+  cached ??= loadConfig(process.env);
+  return cached;
+}

@@ -1,0 +1,33 @@
+// The environment, described once. Every variable Latchkey reads is here, with
+// its default and the words an operator sees when it is wrong.
+import { z } from "zod";
+import { DEFAULT_DATABASE_URL, databaseKind } from "../db/url";
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+export const environmentSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .default(DEFAULT_DATABASE_URL)
+    .refine((url) => /^(file:|postgres(ql)?:\/\/)/.test(url), "must start with file: (SQLite) or postgresql:// (PostgreSQL)"),
+  PORT: port.default(3000),
+  APP_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SIGNUP_MODE: z.enum(["invite", "open"]).default("invite"),
+  TOKEN_REFRESH_MARGIN_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  /** How long the vault waits for the provider before calling it down. */
+  PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** `inline` runs the background refresher inside the web server; `off` leaves it to `npm run worker`. */
+  BACKGROUND_REFRESH: z.enum(["inline", "off"]).default("inline"),
+  /** Comma-separated `v<N>:<base64 of 32 bytes>`; the highest version seals, every listed key opens. */
+  LATCHKEY_ENCRYPTION_KEYS: z.string().min(1).optional(),
+  LATCHKEY_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** Where the embedded default keeps generated keys. */
+  LATCHKEY_DATA_DIR: z.string().default("data"),
+});
+
+export type Environment = z.infer<typeof environmentSchema>;
+
+export function isDeployment(environment: Pick<Environment, "DATABASE_URL">): boolean {
+  return databaseKind(environment.DATABASE_URL) === "postgresql";
+}

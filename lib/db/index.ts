@@ -1,0 +1,16 @@
+// The one database handle of the process.
+import "server-only";
+import { getConfig } from "../config";
+import { createDatabase, type Database } from "./client";
+
+export type { Database } from "./client";
+export type { User, Invitation, Application, ApiKey, ProviderConfig, ConnectSession, OAuthState, Connection, AuditEvent } from "./generated/sqlite/client.ts";
+export { Prisma } from "./generated/sqlite/client.ts";
+
+const globalForDb = globalThis as unknown as { latchkeyDb?: Promise<Database> };
+
+/** The shared client; created on first use (and kept across dev hot reloads). */
+export function db(): Promise<Database> {
+  globalForDb.latchkeyDb ??= createDatabase(getConfig().databaseUrl);
+  return globalForDb.latchkeyDb;
+}

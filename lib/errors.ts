@@ -1,0 +1,85 @@
+// Every failure a person can cause or meet has a class here: an HTTP status,
+// a stable code for programs, and words for people. The API envelope and the
+// pages both read these; nothing else invents error codes.
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export type FieldIssue = { path: string; message: string };
+
+export class ValidationFailed extends AppError {
+  constructor(
+    readonly issues: FieldIssue[],
+    message = "The request is not valid.",
+  ) {
+    super(400, "validation_failed", message, { issues });
+  }
+}
+
+export class InvalidJson extends AppError {
+  constructor() {
+    super(400, "invalid_json", "The request body is not valid JSON.");
+  }
+}
+
+export class Unauthenticated extends AppError {
+  constructor(message = "A valid API key is required: send it as `Authorization: Bearer lk_...`.") {
+    super(401, "unauthenticated", message);
+  }
+}
+
+export class Forbidden extends AppError {
+  constructor(message = "You are not allowed to do this.") {
+    super(403, "forbidden", message);
+  }
+}
+
+export class NotFound extends AppError {
+  constructor(what = "The resource") {
+    super(404, "not_found", `${what} was not found.`);
+  }
+}
+
+export class Conflict extends AppError {
+  constructor(message: string, code = "conflict") {
+    super(409, code, message);
+  }
+}
+
+export class Unprocessable extends AppError {
+  constructor(message: string, code = "unprocessable") {
+    super(422, code, message);
+  }
+}
+
+export class NeedsReauthorization extends AppError {
+  constructor(connectionId: string, providerName: string) {
+    super(424, "needs_reauthorization", `The end user must connect ${providerName} again.`, { connectionId });
+  }
+}
+
+export class RateLimited extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(429, "rate_limited", message);
+  }
+}
+
+export class ProviderUnavailable extends AppError {
+  constructor(
+    providerName: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(503, "provider_unavailable", `${providerName} is not answering right now; try again shortly.`);
+  }
+}

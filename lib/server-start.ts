@@ -1,0 +1,10 @@
+import "server-only";
+import { getConfig } from "./config";
+import { applyMigrations } from "./db/migrate";
+import { log } from "./log";
+
+export async function startServer(): Promise<void> {
+  const config = getConfig();
+  const { applied } = await applyMigrations(config.databaseUrl, { log: (message) => log.info(message) });
+  log.info("latchkey started", { database: config.databaseKind, appUrl: config.appUrl, migrationsApplied: applied.length });
+}

@@ -1,0 +1,165 @@
+// Portal accounts: sign-up (first account is the admin; later ones need an
+// invitation unless SIGNUP_MODE=open), sign-in with a throttle, and the
+// admin's tools (roles, disabling, invitations).
+import "server-only";
+import { isAdmin, type Actor, type Role } from "../actor";
+import { auditRow, userActor } from "../audit";
+import { getConfig } from "../config";
+import { hashToken, randomToken } from "../crypto";
+import { db, type User } from "../db";
+import { Conflict, Forbidden, NotFound, RateLimited, Unprocessable, ValidationFailed } from "../errors";
+import { newId } from "../ids";
+import { parseInput } from "../validation";
+import { burnPasswordCheck, hashPassword, verifyPassword } from "./passwords";
+import { createInvitationInput, role as roleSchema, signInInput, signUpInput } from "./schemas";
+import { clearSignInFailures, recordFailedSignIn, signInWait } from "./throttle";
+
+export { signUpInput, signInInput, createInvitationInput } from "./schemas";
+
+const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60_000;
+
+export class InvalidCredentials extends Unprocessable {
+  constructor() {
+    // Same words whether the email exists or not.
+    super("That email and password do not match an active account.", "invalid_credentials");
+  }
+}
+
+export async function signUp(input: unknown): Promise<User> {
+  const { email, name, password, invitation } = parseInput(signUpInput, input);
+  const passwordHash = await hashPassword(password);
+  const prisma = await db();
+  return prisma.$transaction(async (tx) => {
+    const isFirstAccount = (await tx.user.count()) === 0;
+    let role: Role = isFirstAccount ? "ADMIN" : "DEVELOPER";
+    let invitationId: string | undefined;
+    if (!isFirstAccount && getConfig().signupMode === "invite") {
+      const invite = invitation ? await tx.invitation.findUnique({ where: { tokenHash: hashToken(invitation) } }) : null;
+      if (!invite || invite.usedAt || invite.expiresAt < new Date()) {
+        throw new ValidationFailed(
+          [{ path: "invitation", message: "Sign-up needs a valid invitation link from an admin. This one is missing, used or expired." }],
+          "Sign-up needs an invitation.",
+        );
+      }
+      if (invite.email && invite.email !== email) {
+        throw new ValidationFailed([{ path: "email", message: "This invitation is for a different email address." }]);
+      }
+      role = invite.role === "ADMIN" ? "ADMIN" : "DEVELOPER";
+      invitationId = invite.id;
+    }
+    if (await tx.user.findUnique({ where: { email } })) {
+      throw new ValidationFailed([{ path: "email", message: "An account with this email already exists. Sign in instead." }]);
+    }
+    if (invitationId) {
+      // Compare-and-set: a second use of the same invitation updates nothing.
+      const claimed = await tx.invitation.updateMany({ where: { id: invitationId, usedAt: null }, data: { usedAt: new Date() } });
+      if (claimed.count !== 1) throw new ValidationFailed([{ path: "invitation", message: "This invitation has already been used." }]);
+    }
+    const user = await tx.user.create({ data: { id: newId("usr"), email, name: name || null, passwordHash, role } });
+    await tx.auditEvent.create({ data: auditRow({ action: "user.signed_up", actor: { type: "USER", id: user.id }, details: { role, invited: Boolean(invitationId) } }) });
+    return user;
+  });
+}
+
+/** Checks a sign-in attempt. Throws InvalidCredentials or RateLimited; never says whether the email exists. */
+export async function signIn(input: unknown): Promise<User> {
+  const parsed = signInInput.safeParse(input);
+  if (!parsed.success) throw new InvalidCredentials();
+  const { email, password } = parsed.data;
+  const prisma = await db();
+  const waitMs = await signInWait(prisma, email);
+  if (waitMs > 0) {
+    throw new RateLimited(`Too many failed sign-ins for this email. Try again in ${Math.ceil(waitMs / 1000)} seconds.`, waitMs / 1000);
+  }
+  const user = await prisma.user.findUnique({ where: { email } });
+  const passwordMatches = user ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
+  if (!user || !passwordMatches || user.disabledAt) {
+    await recordFailedSignIn(prisma, email);
+    throw new InvalidCredentials();
+  }
+  await clearSignInFailures(prisma, email);
+  return user;
+}
+
+/** The live account behind a session, or null when it is gone, disabled or the session predates a disable. */
+export async function actorForSession(userId: string, sessionVersion: number): Promise<Actor | null> {
+  const prisma = await db();
+  const user = await prisma.user.findUnique({ where: { id: userId } });
+  if (!user || user.disabledAt || user.sessionVersion !== sessionVersion) return null;
+  return { userId: user.id, email: user.email, role: roleSchema.parse(user.role) };
+}
+
+export async function isSignUpOpen(): Promise<{ firstAccount: boolean; mode: "invite" | "open" }> {
+  const prisma = await db();
+  return { firstAccount: (await prisma.user.count()) === 0, mode: getConfig().signupMode };
+}
+
+function requireAdmin(actor: Actor): void {
+  if (!isAdmin(actor)) throw new NotFound("The page");
+}
+
+export async function listUsers(actor: Actor) {
+  requireAdmin(actor);
+  const prisma = await db();
+  return prisma.user.findMany({
+    select: { id: true, email: true, name: true, role: true, disabledAt: true, createdAt: true },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+}
+
+async function otherActiveAdmins(actor: Actor, userId: string): Promise<number> {
+  const prisma = await db();
+  return prisma.user.count({ where: { role: "ADMIN", disabledAt: null, id: { not: userId } } });
+}
+
+export async function changeRole(actor: Actor, userId: string, newRole: unknown): Promise<void> {
+  requireAdmin(actor);
+  const role = parseInput(roleSchema, newRole);
+  const prisma = await db();
+  const user = await prisma.user.findUnique({ where: { id: userId } });
+  if (!user) throw new NotFound("The account");
+  if (user.role === role) return;
+  if (user.role === "ADMIN" && (await otherActiveAdmins(actor, userId)) === 0) {
+    throw new Conflict("This is the last active admin: make another account an admin first.", "last_admin");
+  }
+  await prisma.$transaction([
+    prisma.user.update({ where: { id: userId }, data: { role } }),
+    prisma.auditEvent.create({ data: auditRow({ action: "user.role_changed", actor: userActor(actor), details: { userId, from: user.role, to: role } }) }),
+  ]);
+}
+
+/** Disables (or re-enables) an account. Disabling ends its sessions at once. */
+export async function setAccountDisabled(actor: Actor, userId: string, disabled: boolean): Promise<void> {
+  requireAdmin(actor);
+  if (disabled && userId === actor.userId) throw new Forbidden("You cannot disable your own account.");
+  const prisma = await db();
+  const user = await prisma.user.findUnique({ where: { id: userId } });
+  if (!user) throw new NotFound("The account");
+  if (disabled && user.role === "ADMIN" && (await otherActiveAdmins(actor, userId)) === 0) {
+    throw new Conflict("This is the last active admin.", "last_admin");
+  }
+  await prisma.$transaction([
+    prisma.user.update({
+      where: { id: userId },
+      data: disabled ? { disabledAt: new Date(), sessionVersion: { increment: 1 } } : { disabledAt: null },
+    }),
+    prisma.auditEvent.create({
+      data: auditRow({ action: disabled ? "user.disabled" : "user.enabled", actor: userActor(actor), details: { userId } }),
+    }),
+  ]);
+}
+
+/** Creates a single-use invitation; the returned link is shown once (only its hash is stored). */
+export async function createInvitation(actor: Actor, input: unknown): Promise<{ link: string; expiresAt: Date }> {
+  requireAdmin(actor);
+  const { email, role } = parseInput(createInvitationInput, input);
+  const token = randomToken();
+  const expiresAt = new Date(Date.now() + INVITATION_LIFETIME_MS);
+  const id = newId("inv");
+  const prisma = await db();
+  await prisma.$transaction([
+    prisma.invitation.create({ data: { id, tokenHash: hashToken(token), email: email || null, role, createdById: actor.userId, expiresAt } }),
+    prisma.auditEvent.create({ data: auditRow({ action: "invitation.created", actor: userActor(actor), details: { invitationId: id, role, email: email || null } }) }),
+  ]);
+  return { link: `${getConfig().appUrl}/sign-up?invitation=${encodeURIComponent(token)}`, expiresAt };
+}
