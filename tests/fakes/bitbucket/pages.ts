@@ -1,0 +1,85 @@
+import { escapeHtml } from "./http";
+import { SCOPE_DESCRIPTIONS } from "./scopes";
+import type { FakeConsumer, FakeUser } from "./types";
+
+export const DECISION_PATH = "/site/oauth2/authorize/decision";
+
+function page(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>${escapeHtml(title)} | Bitbucket (fake)</title></head>
+<body>
+<main>
+${body}
+<p><small>This is a fake Bitbucket Cloud for tests and offline demos.</small></p>
+</main>
+</body>
+</html>
+`;
+}
+
+function hiddenField(name: string, value: string | null): string {
+  return value === null ? "" : `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`;
+}
+
+function permissionItem(scope: string): string {
+  const description = SCOPE_DESCRIPTIONS[scope];
+  const text = description ? `${escapeHtml(description)} (<code>${escapeHtml(scope)}</code>)` : `<code>${escapeHtml(scope)}</code>`;
+  return `<li>${text}</li>`;
+}
+
+function accountOption(user: FakeUser, selected: boolean): string {
+  const label = `${user.displayName} (${user.nickname})`;
+  return `<option value="${escapeHtml(user.nickname)}"${selected ? " selected" : ""}>${escapeHtml(label)}</option>`;
+}
+
+export interface AuthorizePageInput {
+  consumer: FakeConsumer;
+  users: FakeUser[];
+  currentUser: FakeUser;
+  /** Echoed back in hidden fields exactly as received; null means the parameter was absent. */
+  state: string | null;
+  redirectUri: string | null;
+}
+
+export function authorizePage({ consumer, users, currentUser, state, redirectUri }: AuthorizePageInput): string {
+  const name = consumer.name ?? consumer.key;
+  const permissions = consumer.permissions.length
+    ? `<ul>${consumer.permissions.map(permissionItem).join("")}</ul>`
+    : "<p>No permissions.</p>";
+  const options = users.map((user) => accountOption(user, user.nickname === currentUser.nickname)).join("");
+  return page(
+    `Authorize ${name}`,
+    `<h1>Authorize ${escapeHtml(name)}</h1>
+<h2>${escapeHtml(name)} is requesting access to:</h2>
+${permissions}
+<form method="post" action="${DECISION_PATH}">
+${hiddenField("client_id", consumer.key)}
+${hiddenField("response_type", "code")}
+${hiddenField("state", state)}
+${hiddenField("redirect_uri", redirectUri)}
+<p><label for="account">Signed in as</label>
+<select id="account" name="account">${options}</select></p>
+<p><button type="submit" name="decision" value="grant">Grant access</button>
+<button type="submit" name="decision" value="deny">Deny</button></p>
+</form>`,
+  );
+}
+
+export function errorPage(message: string): string {
+  return page("Invalid OAuth request", `<h1>Invalid OAuth request</h1>\n<p role="alert">${escapeHtml(message)}</p>`);
+}
+
+/** A round avatar with the user's initials, so the offline demo never reaches the internet for images. */
+export function avatarSvg(user: FakeUser): string {
+  const initials = user.displayName
+    .split(/\s+/)
+    .map((word) => word.charAt(0).toUpperCase())
+    .join("")
+    .slice(0, 2);
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="128" height="128" viewBox="0 0 128 128" role="img" aria-label="${escapeHtml(user.displayName)}">
+<circle cx="64" cy="64" r="64" fill="#0052cc"/>
+<text x="64" y="64" dy=".35em" text-anchor="middle" font-family="sans-serif" font-size="52" fill="#fff">${escapeHtml(initials)}</text>
+</svg>
+`;
+}
