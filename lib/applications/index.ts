@@ -8,9 +8,12 @@ import { db, type Application } from "../db";
 import { NotFound } from "../errors";
 import { newId } from "../ids";
 import { parseInput } from "../validation";
+import { allowedOriginsText, parseStoredOrigins } from "./allowed-origins";
 import { createApplicationInput, renameApplicationInput } from "./schemas";
+import { z } from "zod";
 
 export { createApplicationInput, renameApplicationInput } from "./schemas";
+export { isAllowedReturnUrl, parseStoredOrigins } from "./allowed-origins";
 
 export async function listApplications(actor: Actor) {
   const prisma = await db();
@@ -70,4 +73,25 @@ export async function deleteApplication(actor: Actor, applicationId: string): Pr
       data: auditRow({ action: "application.deleted", actor: userActor(actor), applicationId: existing.id, details: { name: existing.name } }),
     }),
   ]);
+}
+
+const allowedOriginsInput = z.object({ applicationId: z.string().min(1), allowedOrigins: allowedOriginsText });
+
+/** Replaces the origins connect sessions may return to. */
+export async function updateAllowedOrigins(actor: Actor, input: unknown): Promise<string[]> {
+  const { applicationId, allowedOrigins } = parseInput(allowedOriginsInput, input);
+  const existing = await getApplication(actor, applicationId);
+  const prisma = await db();
+  await prisma.$transaction([
+    prisma.application.update({ where: { id: existing.id }, data: { allowedOrigins: JSON.stringify(allowedOrigins) } }),
+    prisma.auditEvent.create({
+      data: auditRow({
+        action: "application.allowed_origins_changed",
+        actor: userActor(actor),
+        applicationId: existing.id,
+        details: { from: parseStoredOrigins(existing.allowedOrigins), to: allowedOrigins },
+      }),
+    }),
+  ]);
+  return allowedOrigins;
 }

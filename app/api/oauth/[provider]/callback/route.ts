@@ -1,0 +1,17 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { clientAddress } from "@/lib/api/route";
+import { getConfig } from "@/lib/config";
+import { BROWSER_BINDING_COOKIE, completeAuthorization, redirectAfterCallback } from "@/lib/oauth";
+import { findProvider } from "@/lib/providers";
+
+/** The provider sends the end user back here (the Redirect URI shown in the portal). */
+export async function GET(request: NextRequest, { params }: { params: Promise<{ provider: string }> }): Promise<Response> {
+  const provider = findProvider((await params).provider);
+  if (!provider) return new Response("Unknown provider.", { status: 404 });
+  const outcome = await completeAuthorization(provider, {
+    query: request.nextUrl.searchParams,
+    browserBinding: request.cookies.get(BROWSER_BINDING_COOKIE)?.value,
+    ipAddress: clientAddress(request),
+  });
+  return NextResponse.redirect(redirectAfterCallback(getConfig().appUrl, provider.id, outcome), 302);
+}

@@ -1,0 +1,15 @@
+import { apiRoute, clientAddress } from "@/lib/api/route";
+import { connectionView, disconnect, getConnection } from "@/lib/connections";
+
+type Params = { connectionId: string };
+
+/** A connection's metadata (never its tokens). */
+export const GET = apiRoute<Params>(async (_request, { application, params }) =>
+  Response.json(connectionView(await getConnection(application.id, params.connectionId))),
+);
+
+/** Disconnects: the tokens are deleted and the connection is marked revoked. */
+export const DELETE = apiRoute<Params>(async (request, { application, apiKeyId, params }) => {
+  const connection = await getConnection(application.id, params.connectionId);
+  return Response.json(connectionView(await disconnect(connection, { type: "API_KEY", id: apiKeyId }, clientAddress(request))));
+});

@@ -1,0 +1,82 @@
+// Connect sessions: a developer's backend asks for one per end user; the end
+// user opens its link to connect. The token is single-use, lives 30 minutes
+// and is stored only as a hash.
+import "server-only";
+import { z } from "zod";
+import { isAllowedReturnUrl, parseStoredOrigins } from "../applications";
+import { auditRow } from "../audit";
+import { getConfig } from "../config";
+import { hashToken, randomToken } from "../crypto";
+import { db, type Application, type ConnectSession } from "../db";
+import { Unprocessable, ValidationFailed } from "../errors";
+import { newId } from "../ids";
+import { findProvider, providerId, type ProviderDefinition } from "../providers";
+import { parseInput } from "../validation";
+
+export const CONNECT_SESSION_LIFETIME_MS = 30 * 60_000;
+const TOKEN_PREFIX = "lkcs_";
+
+export const createConnectSessionInput = z.object({
+  endUserId: z.string().trim().min(1, "endUserId is required.").max(255, "endUserId must be at most 255 characters."),
+  provider: providerId,
+  returnUrl: z.url({ protocol: /^https?$/, error: "returnUrl must be an http(s) URL." }).max(2_000).optional(),
+});
+
+export async function createConnectSession(application: Application, input: unknown, actor: { apiKeyId: string; ipAddress: string | null }) {
+  const { endUserId, provider, returnUrl } = parseInput(createConnectSessionInput, input);
+  if (returnUrl && !isAllowedReturnUrl(returnUrl, parseStoredOrigins(application.allowedOrigins))) {
+    throw new ValidationFailed(
+      [{ path: "returnUrl", message: "returnUrl is not on an allowed origin of this application (add it in the portal: application Settings)." }],
+      "returnUrl is not on an allowed origin of this application.",
+    );
+  }
+  const prisma = await db();
+  const providerConfig = await prisma.providerConfig.findUnique({ where: { applicationId_provider: { applicationId: application.id, provider } } });
+  const providerName = findProvider(provider)!.name;
+  if (!providerConfig) throw new Unprocessable(`${providerName} is not set up for this application yet.`, "provider_not_configured");
+  if (!providerConfig.enabled) throw new Unprocessable(`${providerName} is disabled for this application.`, "provider_disabled");
+
+  const token = randomToken(TOKEN_PREFIX);
+  const expiresAt = new Date(Date.now() + CONNECT_SESSION_LIFETIME_MS);
+  const id = newId("cs");
+  await prisma.$transaction([
+    prisma.connectSession.create({
+      data: { id, applicationId: application.id, provider, tokenHash: hashToken(token), endUserId, returnUrl: returnUrl ?? null, expiresAt },
+    }),
+    prisma.auditEvent.create({
+      data: auditRow({
+        action: "connect_session.created",
+        actor: { type: "API_KEY", id: actor.apiKeyId },
+        applicationId: application.id,
+        ipAddress: actor.ipAddress,
+        details: { connectSessionId: id, endUserId, provider },
+      }),
+    }),
+  ]);
+  return { token, connectUrl: `${getConfig().appUrl}/connect/${token}`, expiresAt: expiresAt.toISOString() };
+}
+
+export type OpenConnectSession = {
+  session: ConnectSession;
+  application: Application;
+  provider: ProviderDefinition;
+  requiredScopes: string[];
+};
+
+/** Why a connect link cannot be used, in words for the end user. */
+export type ConnectSessionProblem = "unknown" | "expired" | "used" | "provider_unavailable";
+
+export async function openConnectSession(token: string): Promise<OpenConnectSession | { problem: ConnectSessionProblem }> {
+  const prisma = await db();
+  const session = await prisma.connectSession.findUnique({ where: { tokenHash: hashToken(token) }, include: { application: true } });
+  if (!session) return { problem: "unknown" };
+  if (session.usedAt) return { problem: "used" };
+  if (session.expiresAt <= new Date()) return { problem: "expired" };
+  const provider = findProvider(session.provider);
+  const providerConfig = await prisma.providerConfig.findUnique({
+    where: { applicationId_provider: { applicationId: session.applicationId, provider: session.provider } },
+  });
+  if (!provider || !providerConfig?.enabled) return { problem: "provider_unavailable" };
+  const { application, ...bare } = session;
+  return { session: bare, application, provider, requiredScopes: providerConfig.scopes.split(" ").filter(Boolean) };
+}

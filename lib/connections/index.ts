@@ -1,0 +1,77 @@
+// Reading and disconnecting connections, for the API (scoped to the API
+// key's application) and the portal (scoped by the actor's rights).
+import "server-only";
+import { z } from "zod";
+import { isAdmin, type Actor } from "../actor";
+import { auditRow, type AuditActor } from "../audit";
+import { db, type Connection } from "../db";
+import { NotFound } from "../errors";
+import { providerId } from "../providers";
+import { parseInput } from "../validation";
+import { afterCursor, decodeCursor, encodeCursor } from "./pagination";
+
+import { apiStatus, storedStatus } from "./view";
+
+export { apiStatus, connectionView, type ConnectionView, type ConnectionStatus, type ApiConnectionStatus } from "./view";
+
+export const connectionFilter = z.object({
+  provider: providerId.optional(),
+  endUserId: z.string().trim().min(1).max(255).optional(),
+  /** As the API spells it: active, needs_reauthorization, revoked. */
+  status: z.enum(Object.values(apiStatus)).transform(storedStatus).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+export type ConnectionPage = { items: Connection[]; nextCursor: string | null };
+
+/** One page of connections, newest first. `applicationId` undefined means all (admin only). */
+export async function listConnections(scope: { applicationId?: string }, filter: unknown): Promise<ConnectionPage> {
+  const { provider, endUserId, status, cursor, limit } = parseInput(connectionFilter, filter);
+  const prisma = await db();
+  const items = await prisma.connection.findMany({
+    where: { applicationId: scope.applicationId, provider, endUserId, status, ...afterCursor(cursor ? decodeCursor(cursor) : undefined) },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit + 1,
+  });
+  const hasMore = items.length > limit;
+  const page = hasMore ? items.slice(0, limit) : items;
+  return { items: page, nextCursor: hasMore ? encodeCursor(page[page.length - 1]!) : null };
+}
+
+export async function getConnection(applicationId: string, connectionId: string): Promise<Connection> {
+  const prisma = await db();
+  const connection = await prisma.connection.findFirst({ where: { id: connectionId, applicationId } });
+  if (!connection) throw new NotFound("The connection");
+  return connection;
+}
+
+/** A connection the actor may see (its application's owner, or an admin). */
+export async function getConnectionForActor(actor: Actor, connectionId: string) {
+  const prisma = await db();
+  const connection = await prisma.connection.findUnique({ where: { id: connectionId }, include: { application: true } });
+  if (!connection || (!isAdmin(actor) && connection.application.ownerId !== actor.userId)) throw new NotFound("The connection");
+  return connection;
+}
+
+/** Deletes the tokens and marks the connection Revoked. The provider has no revocation endpoint to call. */
+export async function disconnect(connection: Connection, by: AuditActor, ipAddress: string | null = null): Promise<Connection> {
+  const prisma = await db();
+  const [updated] = await prisma.$transaction([
+    prisma.connection.update({
+      where: { id: connection.id },
+      data: { status: "REVOKED", accessToken: null, refreshToken: null, refreshLeaseUntil: null, refreshLeaseOwner: null, nextRetryAt: null },
+    }),
+    prisma.auditEvent.create({
+      data: auditRow({
+        action: "connection.disconnected",
+        actor: by,
+        applicationId: connection.applicationId,
+        connectionId: connection.id,
+        ipAddress,
+        details: { provider: connection.provider, endUserId: connection.endUserId },
+      }),
+    }),
+  ]);
+  return updated;
+}

@@ -1,0 +1,49 @@
+// Step 1 of the dance: a connect session becomes a redirect to the provider's
+// authorize page, with a state that is random, stored only as a hash,
+// single-use, short-lived and bound to this browser by a cookie.
+import "server-only";
+import { getConfig } from "../config";
+import { hashToken, randomToken } from "../crypto";
+import { db } from "../db";
+import { newId } from "../ids";
+import { openConnectSession } from "../connect-sessions";
+import { providerHosts, type ProviderDefinition } from "../providers";
+import { loadProviderCredentials } from "../provider-configs";
+import { ConnectFailure } from "./failures";
+
+export const STATE_LIFETIME_MS = 10 * 60_000;
+export const BROWSER_BINDING_COOKIE = "lk_oauth_binding";
+
+export type AuthorizationStart = { redirectTo: string; browserBinding: string };
+
+export async function beginAuthorization(
+  provider: ProviderDefinition,
+  connectToken: string,
+  existingBrowserBinding: string | undefined,
+): Promise<AuthorizationStart> {
+  const opened = await openConnectSession(connectToken);
+  if ("problem" in opened) throw new ConnectFailure(opened.problem === "provider_unavailable" ? "provider_disabled" : "session_unusable");
+  if (opened.provider.id !== provider.id) throw new ConnectFailure("session_unusable");
+  const stored = await loadProviderCredentials(opened.application.id, provider.id);
+  if (!stored || !stored.config.enabled) throw new ConnectFailure("provider_disabled");
+
+  const state = randomToken();
+  // One binding per browser, reused across tabs, so two tabs can both finish.
+  const browserBinding = existingBrowserBinding && existingBrowserBinding.length >= 32 ? existingBrowserBinding : randomToken();
+  const prisma = await db();
+  await prisma.oAuthState.create({
+    data: {
+      id: newId("st"),
+      stateHash: hashToken(state),
+      connectSessionId: opened.session.id,
+      browserBindingHash: hashToken(browserBinding),
+      expiresAt: new Date(Date.now() + STATE_LIFETIME_MS),
+    },
+  });
+  const url = new URL(providerHosts(provider, getConfig().environment).auth + provider.endpoints.authorize);
+  url.searchParams.set("client_id", stored.credentials.clientId);
+  url.searchParams.set("response_type", "code");
+  url.searchParams.set("state", state);
+  if (provider.scopesRequestable) url.searchParams.set("scope", stored.requiredScopes.join(" "));
+  return { redirectTo: url.toString(), browserBinding };
+}

@@ -1,0 +1,129 @@
+// Step 2 of the dance: the provider sends the end user back with a code (or
+// an error). Every check happens before anything is written; the connection,
+// the used connect session and the audit event are written together or not at all.
+import "server-only";
+import { auditRow, recordAudit } from "../audit";
+import { hashToken } from "../crypto";
+import { db, type ConnectSession, type OAuthState } from "../db";
+import { storeConnection } from "../connections/store";
+import { missingScopes, type ProviderDefinition } from "../providers";
+import { loadProviderCredentials } from "../provider-configs";
+import { ConnectFailure, type ConnectFailureCode } from "./failures";
+import { readProviderAccount, ProfileUnreadable } from "./profile";
+import { ProviderUnreachable } from "./provider-http";
+import { requestToken, TokenEndpointRefused } from "./token-endpoint";
+import { describeError, log } from "../log";
+
+export type CallbackOutcome =
+  | { kind: "connected"; connectionId: string; connectSessionId: string; returnUrl: string | null; missingScopes: string[] }
+  | { kind: "failed"; code: ConnectFailureCode; returnUrl: string | null };
+
+export type CallbackRequest = { query: URLSearchParams; browserBinding: string | undefined; ipAddress: string | null };
+
+export async function completeAuthorization(provider: ProviderDefinition, request: CallbackRequest): Promise<CallbackOutcome> {
+  let session: ConnectSession | undefined;
+  try {
+    const state = await findState(request.query);
+    session = state.connectSession;
+    await claimState(state, request.browserBinding);
+    const connected = await connect(provider, session, request.query);
+    await recordAudit({
+      action: connected.created ? "connection.created" : "connection.reconnected",
+      actor: { type: "END_USER", id: session.endUserId },
+      applicationId: session.applicationId,
+      connectionId: connected.id,
+      ipAddress: request.ipAddress,
+      details: { provider: provider.id, missingScopes: connected.missingScopes },
+    });
+    return {
+      kind: "connected",
+      connectionId: connected.id,
+      connectSessionId: session.id,
+      returnUrl: session.returnUrl,
+      missingScopes: connected.missingScopes,
+    };
+  } catch (error) {
+    if (!(error instanceof ConnectFailure)) throw error;
+    await recordAudit({
+      action: "connection.failed",
+      actor: { type: "END_USER", id: session?.endUserId ?? "unknown" },
+      applicationId: session?.applicationId ?? null,
+      ipAddress: request.ipAddress,
+      details: { provider: provider.id, code: error.code, ...error.detail },
+    });
+    return { kind: "failed", code: error.code, returnUrl: session?.returnUrl ?? null };
+  }
+}
+
+type StoredState = OAuthState & { connectSession: ConnectSession };
+
+async function findState(query: URLSearchParams): Promise<StoredState> {
+  const state = query.get("state");
+  if (!state) throw new ConnectFailure("state_missing");
+  const prisma = await db();
+  const stored = await prisma.oAuthState.findUnique({ where: { stateHash: hashToken(state) }, include: { connectSession: true } });
+  if (!stored) throw new ConnectFailure("state_invalid");
+  return stored;
+}
+
+/** Checks the state's browser, age and use, then marks it used (compare-and-set, so only one request wins). */
+async function claimState(stored: StoredState, browserBinding: string | undefined): Promise<void> {
+  if (!browserBinding || hashToken(browserBinding) !== stored.browserBindingHash) throw new ConnectFailure("browser_mismatch");
+  if (stored.usedAt) throw new ConnectFailure("state_used");
+  if (stored.expiresAt <= new Date()) throw new ConnectFailure("state_expired");
+  const prisma = await db();
+  const claimed = await prisma.oAuthState.updateMany({ where: { id: stored.id, usedAt: null }, data: { usedAt: new Date() } });
+  if (claimed.count !== 1) throw new ConnectFailure("state_used");
+  const session = stored.connectSession;
+  if (session.usedAt || session.expiresAt <= new Date()) throw new ConnectFailure("session_unusable");
+}
+
+async function connect(provider: ProviderDefinition, session: ConnectSession, query: URLSearchParams) {
+  const error = query.get("error");
+  if (error) throw new ConnectFailure(error === "access_denied" ? "access_denied" : "provider_error", { providerError: error.slice(0, 100) });
+  const code = query.get("code");
+  if (!code) throw new ConnectFailure("provider_error", { providerError: "no code" });
+
+  const stored = await loadProviderCredentials(session.applicationId, provider.id);
+  if (!stored || !stored.config.enabled) throw new ConnectFailure("provider_disabled");
+
+  const tokens = await translateProviderErrors(() => requestToken(provider, stored.credentials, { grant_type: "authorization_code", code }));
+  const grantedScopes = tokens.grantedScopes ?? [];
+  const account = await translateProviderErrors(() => readProviderAccount(provider, tokens.accessToken, grantedScopes));
+  const missing = missingScopes(provider, stored.requiredScopes, grantedScopes);
+
+  const prisma = await db();
+  const saved = await prisma.$transaction(async (tx) => {
+    const used = await tx.connectSession.updateMany({ where: { id: session.id, usedAt: null }, data: { usedAt: new Date() } });
+    if (used.count !== 1) throw new ConnectFailure("session_unusable");
+    return storeConnection(tx, {
+      applicationId: session.applicationId,
+      provider: provider.id,
+      endUserId: session.endUserId,
+      account,
+      tokens,
+      grantedScopes,
+      missingScopes: missing,
+    });
+  });
+  return { ...saved, missingScopes: missing };
+}
+
+/** Maps what the provider said into the end user's failure codes. */
+async function translateProviderErrors<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof TokenEndpointRefused) {
+      if (error.error === "invalid_grant") throw new ConnectFailure("code_rejected");
+      if (error.error === "unauthorized_client" || error.error === "invalid_client") throw new ConnectFailure("client_rejected");
+      throw new ConnectFailure("provider_error", { providerError: error.error });
+    }
+    if (error instanceof ProviderUnreachable) throw new ConnectFailure("provider_unavailable", { reason: error.reason });
+    if (error instanceof ProfileUnreadable) {
+      log.warn("connected account's profile unreadable", describeError(error));
+      throw new ConnectFailure("profile_unreadable");
+    }
+    throw error;
+  }
+}
