@@ -60,6 +60,7 @@ export const bitbucket = defineProvider({
   // Atlassian announced `scopes` will be renamed `scope`: accept either.
   grantedScopeFields: ["scopes", "scope"],
   defaultAccessTokenLifetimeSeconds: 7200,
+  credentialNames: { clientId: "Key", clientSecret: "Secret" },
   setupSteps: [
     "In Bitbucket, open your workspace settings, then OAuth consumers, and click Add consumer. Give it your application's name.",
     "Paste the Redirect URI shown here into the consumer's Callback URL field.",

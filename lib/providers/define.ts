@@ -46,6 +46,8 @@ export type ProviderDefinition = {
   grantedScopeFields: string[];
   /** The lifetime to assume when a token response omits expires_in. */
   defaultAccessTokenLifetimeSeconds: number;
+  /** What the provider's own settings call the client id and secret, for hints on the setup page. */
+  credentialNames: { clientId: string; clientSecret: string };
   setupSteps: string[];
   docsUrl: string;
 };

@@ -6,6 +6,7 @@ import { loadOrNotFound, requireActor } from "@/lib/auth";
 const sections = [
   { path: "", label: "Overview" },
   { path: "/api-keys", label: "API keys" },
+  { path: "/providers", label: "OAuth Providers" },
 ];
 
 export default async function ApplicationLayout({ children, params }: { children: ReactNode; params: Promise<{ applicationId: string }> }) {

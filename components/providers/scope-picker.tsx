@@ -1,0 +1,99 @@
+"use client";
+
+import { useState } from "react";
+import { FieldError } from "@/components/ui/field";
+import type { ProviderDefinition, ProviderScope } from "@/lib/providers";
+
+type Props = {
+  provider: Pick<ProviderDefinition, "name" | "scopes" | "requiredScopes" | "scopesRequestable">;
+  initiallySelected: string[];
+  error?: string;
+};
+
+/** The scopes an application requires, as checkboxes in a table: the documented ones first, then the rest. */
+export function ScopePicker({ provider, initiallySelected, error }: Props) {
+  const [selected, setSelected] = useState(() => new Set(initiallySelected));
+  const toggle = (scope: string, on: boolean) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (on) next.add(scope);
+      else next.delete(scope);
+      return next;
+    });
+  // The server refuses these too; saying so as soon as one is cleared saves a round trip.
+  const clearedRequired = provider.requiredScopes.filter((required) => !selected.has(required.id));
+  const groups = [
+    { title: "Documented scopes", scopes: provider.scopes.filter((scope) => scope.documented) },
+    { title: "More scopes", scopes: provider.scopes.filter((scope) => !scope.documented) },
+  ];
+
+  return (
+    <fieldset className="space-y-3" aria-describedby="scopes-note scopes-error" aria-invalid={error ? true : undefined}>
+      <legend className="text-sm font-medium text-slate-800">Scopes your application requires</legend>
+      <p id="scopes-note" className="text-sm text-slate-600">
+        {provider.scopesRequestable
+          ? `${provider.name} grants the scopes chosen here.`
+          : `${provider.name} ignores the scopes an application asks for: the permissions ticked on its OAuth consumer decide what end users grant.`}{" "}
+        When someone connects, the vault compares what was granted with the scopes chosen here and reports any that are missing.
+      </p>
+      {groups.map((group) => (
+        <ScopeTable key={group.title} title={group.title} scopes={group.scopes} selected={selected} onToggle={toggle} />
+      ))}
+      {clearedRequired.map((required) => (
+        <p key={required.id} role="status" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          Keep <span className="font-mono">{required.id}</span> ticked: {required.reason}
+        </p>
+      ))}
+      <FieldError id="scopes-error" message={error} />
+    </fieldset>
+  );
+}
+
+function ScopeTable({
+  title,
+  scopes,
+  selected,
+  onToggle,
+}: {
+  title: string;
+  scopes: ProviderScope[];
+  selected: ReadonlySet<string>;
+  onToggle: (scope: string, on: boolean) => void;
+}) {
+  return (
+    <table className="w-full text-left text-sm">
+      <caption className="pb-1 text-left text-sm font-semibold text-slate-800">{title}</caption>
+      <thead>
+        <tr className="border-b border-slate-200 text-slate-600">
+          <th className="w-56 py-1">Scope</th>
+          <th>Description</th>
+        </tr>
+      </thead>
+      <tbody>
+        {scopes.map((scope) => {
+          const id = `scope-${scope.id.replace(/\W/g, "-")}`;
+          return (
+            <tr key={scope.id} className="border-b border-slate-100">
+              <td className="py-1">
+                <input
+                  type="checkbox"
+                  id={id}
+                  name="scopes"
+                  value={scope.id}
+                  checked={selected.has(scope.id)}
+                  onChange={(event) => onToggle(scope.id, event.currentTarget.checked)}
+                  aria-describedby={`${id}-description`}
+                  className="mr-2 align-middle"
+                />
+                <label htmlFor={id} className="font-mono">
+                  {scope.id}
+                </label>
+              </td>
+              <td id={`${id}-description`}>{scope.description}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

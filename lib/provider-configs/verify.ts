@@ -1,0 +1,30 @@
+// "Verify credentials": asks the provider's token endpoint whether a Client ID
+// and Secret are right, with no end user involved.
+import "server-only";
+import type { Actor } from "../actor";
+import { getApplication } from "../applications";
+import { recordAudit, userActor } from "../audit";
+import { ValidationFailed } from "../errors";
+import { checkClientCredentials, type CredentialCheck } from "../oauth/token-endpoint";
+import { parseInput } from "../validation";
+import { verifyCredentialsInput } from "./schemas";
+import { findConfig, openClientSecret, providerFromInput } from "./store";
+
+/** Checks the typed Client ID with the typed Secret, or with the stored one when the Secret field is left empty. */
+export async function verifyProviderCredentials(actor: Actor, input: unknown): Promise<CredentialCheck> {
+  const provider = providerFromInput(input);
+  const { applicationId, clientId, clientSecret } = parseInput(verifyCredentialsInput, input);
+  const application = await getApplication(actor, applicationId);
+  const stored = clientSecret ? null : await findConfig(application.id, provider.id);
+  const secret = clientSecret ?? (stored && openClientSecret(stored));
+  if (!secret) throw new ValidationFailed([{ path: "clientSecret", message: "Enter the Client Secret to verify it." }]);
+
+  const result = await checkClientCredentials(provider, { clientId, clientSecret: secret });
+  await recordAudit({
+    action: "provider.credentials_verified",
+    actor: userActor(actor),
+    applicationId: application.id,
+    details: { provider: provider.id, clientId, result, secret: clientSecret ? "typed" : "stored" },
+  });
+  return result;
+}
