@@ -1,6 +1,6 @@
 "use client";
 
-import { createContext, useActionState, useContext, useState, type ReactNode } from "react";
+import { createContext, startTransition, useActionState, useContext, useState, type FormEvent, type ReactNode } from "react";
 import type { FormState } from "@/lib/forms/state";
 import { Button } from "./button";
 import { CopyField } from "./copy-field";
@@ -32,9 +32,19 @@ export function ActionForm({ action, children, submitLabel, pendingLabel, varian
   const [confirming, setConfirming] = useState(false);
   const fieldLess = !children;
 
+  // Submitting through the action by hand keeps what the person typed when
+  // validation fails (React resets a form after a form-action submission).
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const submitter = (event.nativeEvent as SubmitEvent).submitter;
+    const formData = new FormData(event.currentTarget, submitter);
+    setConfirming(false);
+    startTransition(() => formAction(formData));
+  }
+
   return (
     <FormStateContext.Provider value={state}>
-      <form action={formAction} className={`${fieldLess ? "inline" : "space-y-4"} ${className}`} noValidate onSubmit={() => setConfirming(false)}>
+      <form action={formAction} onSubmit={submit} className={`${fieldLess ? "inline" : "space-y-4"} ${className}`} noValidate>
         {children}
         {confirm && !confirming ? (
           <Button type="button" variant={variant} onClick={() => setConfirming(true)}>

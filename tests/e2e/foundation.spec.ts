@@ -13,7 +13,7 @@ test("a developer signs up by invitation, creates an application and an API key,
 
   // Shown once: after a reload only the prefix is listed.
   await page.reload();
-  await expect(page.getByLabel("API key")).toHaveCount(0);
+  await expect(page.getByLabel("API key", { exact: true })).toHaveCount(0);
   await expect(page.getByText(`${key.slice(0, 10)}…`)).toBeVisible();
   expect(await page.content()).not.toContain(key);
 
@@ -49,7 +49,7 @@ test("sign-up rejects a weak password beside the field and creates nothing", asy
   })();
   await adminPage.goto("/admin/users");
   await adminPage.getByRole("button", { name: "Create invitation link" }).click();
-  const link = await adminPage.getByLabel("Invitation link").inputValue();
+  const link = await adminPage.getByLabel("Invitation link", { exact: true }).inputValue();
 
   const page = await (await browser.newContext()).newPage();
   const email = uniqueEmail("weak");

@@ -38,7 +38,7 @@ export async function newDeveloper(browser: Browser): Promise<{ page: Page; emai
   await expect(adminPage.getByRole("heading", { name: "Applications", level: 1 })).toBeVisible();
   await adminPage.goto("/admin/users");
   await adminPage.getByRole("button", { name: "Create invitation link" }).click();
-  const link = await adminPage.getByLabel("Invitation link").inputValue();
+  const link = await adminPage.getByLabel("Invitation link", { exact: true }).inputValue();
   await adminContext.close();
 
   const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
@@ -60,7 +60,7 @@ export async function createApiKey(page: Page, applicationId: string, name = "ba
   await page.goto(`/applications/${applicationId}/api-keys`);
   await page.getByLabel("Key name").fill(name);
   await page.getByRole("button", { name: "Create API key" }).click();
-  const key = await page.getByLabel("API key").inputValue();
+  const key = await page.getByLabel("API key", { exact: true }).inputValue();
   expect(key).toMatch(/^lk_/);
   return key;
 }

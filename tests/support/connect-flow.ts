@@ -14,7 +14,7 @@ export async function configureBitbucket(owner: Actor, applicationId: string, co
   return saveProviderConfig(owner, { provider: "bitbucket", applicationId, clientId: consumer.key, clientSecret: consumer.secret, scopes });
 }
 
-export async function createConnectSession(apiKey: string, body: Record<string, unknown>) {
+export async function createConnectSession(apiKey: string, body: Record<string, unknown> | string) {
   return callRoute(createSessionRoute, { url: "/api/v1/connect-sessions", method: "POST", apiKey, body }, {});
 }
 
