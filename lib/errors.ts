@@ -54,6 +54,12 @@ export class Conflict extends AppError {
   }
 }
 
+export class ConnectionRevoked extends AppError {
+  constructor() {
+    super(409, "connection_revoked", "This connection was disconnected: its tokens are gone. Create a connect session for the end user to connect again.");
+  }
+}
+
 export class Unprocessable extends AppError {
   constructor(message: string, code = "unprocessable") {
     super(422, code, message);

@@ -1,10 +1,17 @@
 import "server-only";
 import { getConfig } from "./config";
+import { startBackgroundRefresher } from "./connections/background";
 import { applyMigrations } from "./db/migrate";
 import { log } from "./log";
 
 export async function startServer(): Promise<void> {
   const config = getConfig();
   const { applied } = await applyMigrations(config.databaseUrl, { log: (message) => log.info(message) });
-  log.info("latchkey started", { database: config.databaseKind, appUrl: config.appUrl, migrationsApplied: applied.length });
+  if (config.backgroundRefresh === "inline") startBackgroundRefresher();
+  log.info("latchkey started", {
+    database: config.databaseKind,
+    appUrl: config.appUrl,
+    migrationsApplied: applied.length,
+    backgroundRefresh: config.backgroundRefresh,
+  });
 }

@@ -1,0 +1,18 @@
+import { apiRoute, clientAddress } from "@/lib/api/route";
+import { proxyToProvider } from "@/lib/connections/proxy";
+
+type Params = { connectionId: string; path: string[] };
+
+/** Calls the provider's API as the connected account; status, body and content type come back as they are. */
+const proxy = apiRoute<Params>(async (request, caller) =>
+  proxyToProvider(caller, caller.params.connectionId, {
+    method: request.method,
+    path: caller.params.path,
+    search: request.nextUrl.search,
+    headers: request.headers,
+    body: request.method === "GET" || request.method === "HEAD" ? null : await request.arrayBuffer(),
+    ipAddress: clientAddress(request),
+  }),
+);
+
+export { proxy as GET, proxy as POST, proxy as PUT, proxy as PATCH, proxy as DELETE };

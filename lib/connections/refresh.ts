@@ -1,0 +1,181 @@
+// Refreshing a connection's access token, following the rules in DESIGN.md
+// ("Keeping tokens fresh"): one refresher at a time (the lease), waiters reuse
+// its result, rotated refresh tokens are stored in the same write as the new
+// access token, `invalid_grant` is a revocation only if nobody else refreshed
+// meanwhile, and transient failures back off without marking anything broken.
+import "server-only";
+import { auditRow } from "../audit";
+import { db, type Connection } from "../db";
+import { ConnectionRevoked, NeedsReauthorization, NotFound, ProviderUnavailable } from "../errors";
+import { log } from "../log";
+import { ProviderUnreachable } from "../oauth/provider-http";
+import { requestToken, TokenEndpointRefused } from "../oauth/token-endpoint";
+import { loadProviderCredentials } from "../provider-configs";
+import { findProvider, type ProviderDefinition } from "../providers";
+import { heldBy, LEASE_MS, released, releaseLease, tryTakeLease, type Lease } from "./lease";
+import { openToken, sealToken } from "./sealing";
+
+const WAIT_POLL_MS = 50;
+const FIRST_BACKOFF_MS = 15_000;
+const MAX_BACKOFF_MS = 15 * 60_000;
+
+export type RefreshReason = "expiring" | "rejected" | "background";
+
+/** When a refresh is no longer needed: the row already holds what the caller wants. */
+export type Satisfied = (connection: Connection) => boolean;
+
+// Concurrent requests in this process for one connection share one attempt.
+const inFlight = new Map<string, Promise<Connection>>();
+
+/**
+ * Makes sure the connection's token satisfies `satisfied`, refreshing if not.
+ * Returns the row as it is afterwards. Throws NeedsReauthorization,
+ * ProviderUnavailable (with the stored token expired), or NotFound.
+ */
+export function refreshConnection(connectionId: string, satisfied: Satisfied, reason: RefreshReason): Promise<Connection> {
+  const running = inFlight.get(connectionId);
+  if (running) return running;
+  const attempt = refreshOnce(connectionId, satisfied, reason).finally(() => inFlight.delete(connectionId));
+  inFlight.set(connectionId, attempt);
+  return attempt;
+}
+
+async function refreshOnce(connectionId: string, satisfied: Satisfied, reason: RefreshReason): Promise<Connection> {
+  const deadline = Date.now() + LEASE_MS + 5_000;
+  for (;;) {
+    const current = await readConnection(connectionId);
+    if (current.status === "NEEDS_REAUTH") throw needsReauthorization(current);
+    if (current.status !== "ACTIVE") throw new ConnectionRevoked();
+    if (satisfied(current)) return current;
+    const backingOff = current.nextRetryAt && current.nextRetryAt > new Date();
+    if (backingOff) return usableOrUnavailable(current, current.nextRetryAt!);
+
+    const lease = await tryTakeLease(connectionId);
+    if (lease) return refreshUnderLease(lease, satisfied, reason);
+    // Another process is refreshing: wait for its result instead of calling the provider again.
+    if (Date.now() > deadline) throw new ProviderUnavailable(providerOf(current).name, 5);
+    await new Promise((resolve) => setTimeout(resolve, WAIT_POLL_MS));
+  }
+}
+
+async function refreshUnderLease(lease: Lease, satisfied: Satisfied, reason: RefreshReason): Promise<Connection> {
+  // Re-read under the lease: the previous holder may have just done the work.
+  const connection = await readConnection(lease.connectionId);
+  if (connection.status !== "ACTIVE" || satisfied(connection)) {
+    await releaseLease(lease);
+    return connection;
+  }
+  const provider = providerOf(connection);
+  const stored = await loadProviderCredentials(connection.applicationId, provider.id);
+  if (!stored || !connection.refreshToken) return markNeedsReauth(lease, connection, stored ? "no refresh token" : "provider settings deleted");
+
+  const currentRefreshToken = openToken(connection.id, "refreshToken", connection.refreshToken).reveal();
+  try {
+    const tokens = await requestToken(provider, stored.credentials, { grant_type: "refresh_token", refresh_token: currentRefreshToken });
+    const rotated = tokens.refreshToken !== null && tokens.refreshToken.reveal() !== currentRefreshToken;
+    const prisma = await db();
+    const now = new Date();
+    // One write: the new access token and the rotated refresh token (if any) land together.
+    const [, refreshed] = await prisma.$transaction([
+      prisma.connection.updateMany({
+        where: heldBy(lease),
+        data: {
+          accessToken: sealToken(connection.id, "accessToken", tokens.accessToken),
+          ...(tokens.refreshToken ? { refreshToken: sealToken(connection.id, "refreshToken", tokens.refreshToken) } : {}),
+          tokenType: tokens.tokenType,
+          expiresAt: tokens.expiresAt,
+          ...(tokens.grantedScopes ? { grantedScopes: tokens.grantedScopes.join(" ") } : {}),
+          lastRefreshedAt: now,
+          failureCount: 0,
+          nextRetryAt: null,
+          lastError: null,
+          ...released,
+        },
+      }),
+      prisma.connection.findUniqueOrThrow({ where: { id: connection.id } }),
+      prisma.auditEvent.create({
+        data: auditRow({
+          action: "connection.refreshed",
+          actor: { type: "SYSTEM" },
+          applicationId: connection.applicationId,
+          connectionId: connection.id,
+          details: { reason, rotated },
+        }),
+      }),
+    ]);
+    return refreshed;
+  } catch (error) {
+    if (error instanceof TokenEndpointRefused && (error.error === "invalid_grant" || error.error === "invalid_request")) {
+      return afterInvalidGrant(lease, connection, error.error);
+    }
+    if (error instanceof ProviderUnreachable || error instanceof TokenEndpointRefused) return backOff(lease, connection, error);
+    await releaseLease(lease);
+    throw error;
+  }
+}
+
+/** `invalid_grant`: a lost race if the refresh token changed meanwhile, else a real revocation. */
+async function afterInvalidGrant(lease: Lease, before: Connection, oauthError: string): Promise<Connection> {
+  const now = await readConnection(before.id);
+  if (now.refreshToken !== before.refreshToken) {
+    await releaseLease(lease);
+    log.info("refresh lost a race; using the tokens another refresher stored", { connectionId: before.id });
+    return now;
+  }
+  return markNeedsReauth(lease, before, oauthError);
+}
+
+async function markNeedsReauth(lease: Lease, connection: Connection, why: string): Promise<never> {
+  const prisma = await db();
+  await prisma.$transaction([
+    prisma.connection.updateMany({ where: heldBy(lease), data: { status: "NEEDS_REAUTH", lastError: why, nextRetryAt: null, ...released } }),
+    prisma.auditEvent.create({
+      data: auditRow({
+        action: "connection.needs_reauthorization",
+        actor: { type: "SYSTEM" },
+        applicationId: connection.applicationId,
+        connectionId: connection.id,
+        details: { reason: why },
+      }),
+    }),
+  ]);
+  throw needsReauthorization(connection);
+}
+
+/** Transient trouble: wait longer after each failure; the connection stays Active. */
+async function backOff(lease: Lease, connection: Connection, error: ProviderUnreachable | TokenEndpointRefused): Promise<Connection> {
+  const failures = connection.failureCount + 1;
+  const retryAfterMs = Math.max(
+    error instanceof ProviderUnreachable && error.retryAfterSeconds ? error.retryAfterSeconds * 1000 : 0,
+    Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** (failures - 1)),
+  );
+  const nextRetryAt = new Date(Date.now() + retryAfterMs);
+  const lastError = error instanceof ProviderUnreachable ? error.reason : error.error;
+  const prisma = await db();
+  await prisma.connection.updateMany({ where: heldBy(lease), data: { failureCount: failures, nextRetryAt, lastError, ...released } });
+  log.warn("token refresh failed; backing off", { connectionId: connection.id, failures, lastError, retryInSeconds: Math.round(retryAfterMs / 1000) });
+  return usableOrUnavailable(connection, nextRetryAt);
+}
+
+/** While the stored token is still valid it is returned; once expired, the caller is told to retry later. */
+function usableOrUnavailable(connection: Connection, nextRetryAt: Date): Connection {
+  if (connection.expiresAt && connection.expiresAt > new Date()) return connection;
+  throw new ProviderUnavailable(providerOf(connection).name, Math.max(1, (nextRetryAt.getTime() - Date.now()) / 1000));
+}
+
+async function readConnection(connectionId: string): Promise<Connection> {
+  const prisma = await db();
+  const connection = await prisma.connection.findUnique({ where: { id: connectionId } });
+  if (!connection) throw new NotFound("The connection");
+  return connection;
+}
+
+function providerOf(connection: Connection): ProviderDefinition {
+  const provider = findProvider(connection.provider);
+  if (!provider) throw new Error(`connection ${connection.id} names an unknown provider`);
+  return provider;
+}
+
+function needsReauthorization(connection: Connection): NeedsReauthorization {
+  return new NeedsReauthorization(connection.id, providerOf(connection).name);
+}

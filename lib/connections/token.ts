@@ -1,0 +1,35 @@
+// Handing out a fresh access token: the vault's reason to exist.
+import "server-only";
+import { getConfig } from "../config";
+import type { Connection } from "../db";
+import { openToken } from "./sealing";
+import { refreshConnection, type Satisfied } from "./refresh";
+
+export type FreshToken = { accessToken: string; tokenType: string; expiresAt: string | null; scopes: string[] };
+
+/** Valid for at least the refresh margin. */
+export function freshEnough(marginSeconds = getConfig().refreshMarginSeconds): Satisfied {
+  return (connection) => Boolean(connection.accessToken && connection.expiresAt && connection.expiresAt.getTime() - Date.now() > marginSeconds * 1000);
+}
+
+/** The connection's token, refreshed first when it expires within the margin. */
+export async function ensureFreshToken(connection: Connection): Promise<Connection> {
+  const satisfied = freshEnough();
+  if (connection.status === "ACTIVE" && satisfied(connection)) return connection;
+  return refreshConnection(connection.id, satisfied, "expiring");
+}
+
+/** After the provider rejected `rejectedSealedToken`: a token other than that one. */
+export async function replaceRejectedToken(connection: Connection): Promise<Connection> {
+  const rejected = connection.accessToken;
+  return refreshConnection(connection.id, (current) => Boolean(current.accessToken) && current.accessToken !== rejected, "rejected");
+}
+
+export function tokenResponse(connection: Connection): FreshToken {
+  return {
+    accessToken: openToken(connection.id, "accessToken", connection.accessToken!).reveal(),
+    tokenType: connection.tokenType,
+    expiresAt: connection.expiresAt?.toISOString() ?? null,
+    scopes: connection.grantedScopes.split(" ").filter(Boolean),
+  };
+}
