@@ -8,6 +8,7 @@ import { getApplication } from "../applications";
 import { auditRow, userActor } from "../audit";
 import { constantTimeEqual, hashToken, randomToken } from "../crypto";
 import { db, type Application } from "../db";
+import { createBatchLoader } from "../db/batch-loader";
 import { NotFound, Unauthenticated } from "../errors";
 import { newId } from "../ids";
 import { parseInput, requiredText } from "../validation";
@@ -63,18 +64,25 @@ export async function revokeApiKey(actor: Actor, applicationId: string, apiKeyId
 
 export type ApiCaller = { apiKeyId: string; application: Application };
 
+// Every /api/v1 request looks its key up; concurrent requests share one query.
+const keysByHash = createBatchLoader(async (hashes: string[]) => {
+  const prisma = await db();
+  const keys = await prisma.apiKey.findMany({ where: { hash: { in: hashes } }, include: { application: true } });
+  return new Map(keys.map((key) => [key.hash, key]));
+});
+
 /** Resolves `Authorization: Bearer lk_...` to its application, or throws Unauthenticated. */
 export async function authenticateApiKey(authorization: string | null): Promise<ApiCaller> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
   const presented = match?.[1];
   if (!presented?.startsWith(API_KEY_PREFIX)) throw new Unauthenticated();
   const presentedHash = hashToken(presented);
-  const prisma = await db();
-  const apiKey = await prisma.apiKey.findUnique({ where: { hash: presentedHash }, include: { application: true } });
+  const apiKey = await keysByHash.load(presentedHash);
   // The unique-index lookup finds the row; the constant-time check is what decides.
   if (!apiKey || !constantTimeEqual(apiKey.hash, presentedHash)) throw new Unauthenticated();
   if (apiKey.revokedAt) throw new Unauthenticated("This API key has been revoked.");
   if (!apiKey.lastUsedAt || Date.now() - apiKey.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    const prisma = await db();
     await prisma.apiKey.update({ where: { id: apiKey.id }, data: { lastUsedAt: new Date() } });
   }
   return { apiKeyId: apiKey.id, application: apiKey.application };

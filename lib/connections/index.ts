@@ -5,6 +5,7 @@ import { z } from "zod";
 import { isAdmin, type Actor } from "../actor";
 import { auditRow, type AuditActor } from "../audit";
 import { db, type Connection } from "../db";
+import { createBatchLoader } from "../db/batch-loader";
 import { NotFound } from "../errors";
 import { providerId } from "../providers";
 import { parseInput } from "../validation";
@@ -39,10 +40,17 @@ export async function listConnections(scope: { applicationId?: string }, filter:
   return { items: page, nextCursor: hasMore ? encodeCursor(page[page.length - 1]!) : null };
 }
 
-export async function getConnection(applicationId: string, connectionId: string): Promise<Connection> {
+// Token reads look their connection up; concurrent reads share one query.
+const connectionsById = createBatchLoader(async (ids: string[]) => {
   const prisma = await db();
-  const connection = await prisma.connection.findFirst({ where: { id: connectionId, applicationId } });
-  if (!connection) throw new NotFound("The connection");
+  const connections = await prisma.connection.findMany({ where: { id: { in: ids } } });
+  return new Map(connections.map((connection) => [connection.id, connection]));
+});
+
+/** The application's connection; another application's is "not found". */
+export async function getConnection(applicationId: string, connectionId: string): Promise<Connection> {
+  const connection = await connectionsById.load(connectionId);
+  if (!connection || connection.applicationId !== applicationId) throw new NotFound("The connection");
   return connection;
 }
 
