@@ -4,8 +4,10 @@
 import "server-only";
 import { z } from "zod";
 import { isAllowedReturnUrl, parseStoredOrigins } from "../applications";
-import { auditRow } from "../audit";
+import { auditRow, userActor, type AuditActor } from "../audit";
+import type { Actor } from "../actor";
 import { getConfig } from "../config";
+import { getConnectionForActor } from "../connections";
 import { hashToken, randomToken } from "../crypto";
 import { db, type Application, type ConnectSession } from "../db";
 import { Unprocessable, ValidationFailed } from "../errors";
@@ -22,7 +24,7 @@ export const createConnectSessionInput = z.object({
   returnUrl: z.url({ protocol: /^https?$/, error: "returnUrl must be an http(s) URL." }).max(2_000).optional(),
 });
 
-export async function createConnectSession(application: Application, input: unknown, actor: { apiKeyId: string; ipAddress: string | null }) {
+export async function createConnectSession(application: Application, input: unknown, by: { actor: AuditActor; ipAddress: string | null }) {
   const { endUserId, provider, returnUrl } = parseInput(createConnectSessionInput, input);
   if (returnUrl && !isAllowedReturnUrl(returnUrl, parseStoredOrigins(application.allowedOrigins))) {
     throw new ValidationFailed(
@@ -46,14 +48,24 @@ export async function createConnectSession(application: Application, input: unkn
     prisma.auditEvent.create({
       data: auditRow({
         action: "connect_session.created",
-        actor: { type: "API_KEY", id: actor.apiKeyId },
+        actor: by.actor,
         applicationId: application.id,
-        ipAddress: actor.ipAddress,
+        ipAddress: by.ipAddress,
         details: { connectSessionId: id, endUserId, provider },
       }),
     }),
   ]);
   return { token, connectUrl: `${getConfig().appUrl}/connect/${token}`, expiresAt: expiresAt.toISOString() };
+}
+
+/** From the portal: a new connect link for the end user behind a connection that needs re-authorization. */
+export async function createReconnectSession(actor: Actor, connectionId: string) {
+  const connection = await getConnectionForActor(actor, connectionId);
+  return createConnectSession(
+    connection.application,
+    { endUserId: connection.endUserId, provider: connection.provider },
+    { actor: userActor(actor), ipAddress: null },
+  );
 }
 
 export type OpenConnectSession = {

@@ -11,7 +11,8 @@ import { openToken, sealToken } from "@/lib/connections/sealing";
 import { Secret } from "@/lib/crypto";
 import { db } from "@/lib/db";
 import { callRoute, makeApiKey, makeApplication, makeUser } from "../support/factories";
-import { CALLBACK_URL, configureBitbucket, connectEndUser } from "../support/connect-flow";
+import { authorize, callback, CALLBACK_URL, configureBitbucket, connectEndUser, decide } from "../support/connect-flow";
+import { createReconnectSession } from "@/lib/connect-sessions";
 import { expireIn, stored } from "../support/connections";
 
 const consumer = { key: "token-key", secret: "token-secret-value", callbackUrl: CALLBACK_URL, permissions: ["account", "repository", "snippet"] };
@@ -128,7 +129,11 @@ describe("revocation and reconnection", () => {
     expect((await readToken(connectionId)).status).toBe(424);
     expect(fake.stats().tokenRequests.refresh_token).toBe(1);
 
-    expect(await newConnection()).toBe(connectionId);
+    // The portal's "Reconnect link": a new connect session for the same end user.
+    const reconnect = await createReconnectSession(owner, connectionId);
+    const { location, cookie } = await authorize(reconnect.token);
+    const landing = await callback(await decide(location, "grant"), cookie);
+    expect(landing.searchParams.get("connection")).toBe(connectionId);
     expect((await stored(connectionId)).status).toBe("ACTIVE");
     expect((await readToken(connectionId)).status).toBe(200);
   });

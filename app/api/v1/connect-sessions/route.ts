@@ -3,6 +3,9 @@ import { createConnectSession } from "@/lib/connect-sessions";
 
 /** A single-use link for one end user to connect a provider. */
 export const POST = apiRoute(async (request, { application, apiKeyId }) => {
-  const session = await createConnectSession(application, await readJson(request), { apiKeyId, ipAddress: clientAddress(request) });
+  const session = await createConnectSession(application, await readJson(request), {
+    actor: { type: "API_KEY", id: apiKeyId },
+    ipAddress: clientAddress(request),
+  });
   return Response.json(session, { status: 201 });
 });
