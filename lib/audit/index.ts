@@ -5,6 +5,8 @@ import type { Actor } from "../actor";
 import { db, type Database } from "../db";
 import { newId } from "../ids";
 
+export { listAuditEvents, type AuditEventView } from "./list";
+
 export type AuditActor =
   | { type: "USER"; id: string }
   | { type: "API_KEY"; id: string }

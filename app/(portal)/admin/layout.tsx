@@ -2,7 +2,11 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { requireAdmin } from "@/lib/auth";
 
-const sections = [{ href: "/admin/users", label: "Accounts" }];
+const sections = [
+  { href: "/admin/users", label: "Accounts" },
+  { href: "/admin/connections", label: "Connections" },
+  { href: "/admin/audit", label: "Audit log" },
+];
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   await requireAdmin();

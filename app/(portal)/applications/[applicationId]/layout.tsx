@@ -7,6 +7,8 @@ const sections = [
   { path: "", label: "Overview" },
   { path: "/api-keys", label: "API keys" },
   { path: "/providers", label: "OAuth Providers" },
+  { path: "/connections", label: "Connections" },
+  { path: "/settings", label: "Settings" },
 ];
 
 export default async function ApplicationLayout({ children, params }: { children: ReactNode; params: Promise<{ applicationId: string }> }) {

@@ -1,0 +1,104 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import type { ReactNode } from "react";
+import { AuditTable } from "@/components/audit/audit-table";
+import { AccountSummary } from "@/components/connections/account";
+import { isoDate, tokenExpiry } from "@/components/connections/format";
+import { MissingScopesBadge, StatusBadge } from "@/components/connections/status";
+import { loadListPage, searchValues, type SearchParams } from "@/components/portal/list-query";
+import { Pagination } from "@/components/portal/pagination";
+import { ActionForm } from "@/components/ui/action-form";
+import { Card } from "@/components/ui/card";
+import { listAuditEvents } from "@/lib/audit";
+import { loadOrNotFound, requireActor } from "@/lib/auth";
+import { connectionView, getConnectionForActor } from "@/lib/connections";
+import { findProvider } from "@/lib/providers";
+import { disconnectAction } from "../actions";
+
+export const metadata = { title: "Connection" };
+
+type Props = { params: Promise<{ applicationId: string; connectionId: string }>; searchParams: Promise<SearchParams> };
+
+export default async function ConnectionPage({ params, searchParams }: Props) {
+  const { applicationId, connectionId } = await params;
+  const connection = await loadOrNotFound(getConnectionForActor(await requireActor(), connectionId));
+  // Another application's connection is not found here, even for an admin: the URL must tell the truth.
+  if (connection.applicationId !== applicationId) notFound();
+  const view = connectionView(connection);
+  const { cursor } = searchValues(await searchParams, ["cursor"]);
+  const history = await loadListPage(listAuditEvents({ connectionId: view.id }, { cursor }));
+  const providerName = findProvider(view.provider)?.name ?? view.provider;
+  const path = `/applications/${applicationId}/connections/${view.id}`;
+  return (
+    <div className="space-y-6">
+      <p className="text-sm">
+        <Link href={`/applications/${applicationId}/connections`} className="text-indigo-700 underline">
+          ← All connections
+        </Link>
+      </p>
+      <Card title={`Connection of ${view.endUserId}`} description="Metadata only: the tokens are sealed in the vault and never shown.">
+        <div className="space-y-4">
+          <AccountSummary account={view.account} />
+          <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
+            <Item term="Status">
+              <StatusBadge status={view.status} />
+            </Item>
+            <Item term="End-user ID">
+              <span className="font-mono">{view.endUserId}</span>
+            </Item>
+            <Item term="Provider">{providerName}</Item>
+            <Item term="Account ID">
+              <span className="font-mono">{view.account.id}</span>
+            </Item>
+            <Item term="Email">{view.account.email ?? "—"}</Item>
+            <Item term="Granted scopes">
+              <span className="font-mono">{view.grantedScopes.join(" ") || "none"}</span> <MissingScopesBadge scopes={view.missingScopes} />
+            </Item>
+            <Item term="Token expires">{tokenExpiry(view)}</Item>
+            <Item term="Last refreshed">{isoDate(view.lastRefreshedAt)}</Item>
+            <Item term="Created">{isoDate(view.createdAt)}</Item>
+            <Item term="Updated">{isoDate(view.updatedAt)}</Item>
+            <Item term="Connection ID">
+              <span className="font-mono">{view.id}</span>
+            </Item>
+          </dl>
+          {view.status === "needs_reauthorization" ? (
+            <p className="text-sm text-amber-900">{providerName} no longer accepts this connection&apos;s refresh token. The end user must connect again; until then the API answers 424.</p>
+          ) : null}
+        </div>
+      </Card>
+      <Card title="Disconnect" description="Deletes the tokens and marks the connection Revoked. Your backend can no longer get a token for it.">
+        {view.status === "revoked" ? (
+          <p className="text-sm text-slate-700">This connection is revoked: its tokens are deleted. The end user can connect again through a new connect link.</p>
+        ) : (
+          <ActionForm
+            action={disconnectAction}
+            submitLabel="Disconnect"
+            variant="danger"
+            confirm={
+              <p>
+                Disconnect {view.account.displayName ?? view.endUserId}&apos;s {providerName} account? The end user must connect again to restore access.
+              </p>
+            }
+          >
+            <input type="hidden" name="connectionId" value={view.id} />
+          </ActionForm>
+        )}
+      </Card>
+      <Card title="History" description="This connection's audit events, newest first.">
+        {history.problem ? <p className="text-sm text-red-700">{history.problem}</p> : null}
+        <AuditTable rows={history.items.map((event) => ({ event }))} showContext={false} emptyText="No events." />
+        <Pagination path={path} filters={{}} cursor={cursor} nextCursor={history.nextCursor} />
+      </Card>
+    </div>
+  );
+}
+
+function Item({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <>
+      <dt className="text-slate-600">{term}</dt>
+      <dd>{children}</dd>
+    </>
+  );
+}

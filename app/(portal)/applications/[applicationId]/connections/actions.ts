@@ -1,0 +1,17 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { userActor } from "@/lib/audit";
+import { requireActor } from "@/lib/auth";
+import { disconnect, getConnectionForActor } from "@/lib/connections";
+import { runForm, type FormState } from "@/lib/forms";
+
+export async function disconnectAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const actor = await requireActor();
+  return runForm(async () => {
+    const connection = await getConnectionForActor(actor, String(formData.get("connectionId")));
+    await disconnect(connection, userActor(actor));
+    revalidatePath(`/applications/${connection.applicationId}/connections`, "layout");
+    return { status: "success", message: "Disconnected. Its tokens are deleted; the end user must connect again to restore access." };
+  });
+}

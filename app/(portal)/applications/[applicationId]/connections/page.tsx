@@ -1,0 +1,43 @@
+import { RecentConnectFailures } from "@/components/connections/connect-failures";
+import { ConnectionFilters, connectionSearchNames } from "@/components/connections/connection-filters";
+import { ConnectionsTable } from "@/components/connections/connections-table";
+import { loadListPage, searchValues, type SearchParams } from "@/components/portal/list-query";
+import { Pagination } from "@/components/portal/pagination";
+import { Card } from "@/components/ui/card";
+import { getApplication } from "@/lib/applications";
+import { listAuditEvents } from "@/lib/audit";
+import { loadOrNotFound, requireActor } from "@/lib/auth";
+import { connectionView, listConnections } from "@/lib/connections";
+
+export const metadata = { title: "Connections" };
+
+type Props = { params: Promise<{ applicationId: string }>; searchParams: Promise<SearchParams> };
+
+export default async function ConnectionsPage({ params, searchParams }: Props) {
+  const { applicationId } = await params;
+  const application = await loadOrNotFound(getApplication(await requireActor(), applicationId));
+  const { cursor, ...filters } = searchValues(await searchParams, connectionSearchNames);
+  const [page, failures] = await Promise.all([
+    loadListPage(listConnections({ applicationId: application.id }, { ...filters, cursor })),
+    listAuditEvents({ applicationId: application.id }, { action: "connection.failed", limit: 5 }),
+  ]);
+  const path = `/applications/${application.id}/connections`;
+  return (
+    <div className="space-y-6">
+      <Card title="Connected accounts" description="Your end users' accounts, newest first. Tokens are never shown here.">
+        <div className="space-y-4">
+          <ConnectionFilters path={path} {...filters} />
+          {page.problem ? <p className="text-sm text-red-700">{page.problem}</p> : null}
+          <ConnectionsTable
+            rows={page.items.map((connection) => ({ view: connectionView(connection), href: `${path}/${connection.id}` }))}
+            emptyText={cursor || Object.keys(filters).length ? "No connections match." : "No connections yet. They appear here when end users connect through a connect link."}
+          />
+          <Pagination path={path} filters={filters} cursor={cursor} nextCursor={page.nextCursor} />
+        </div>
+      </Card>
+      <Card title="Recent connect failures" description="The last attempts that ended without a connection, with the words the end user read.">
+        <RecentConnectFailures events={failures.items} />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { updateAllowedOrigins } from "@/lib/applications";
+import { requireActor } from "@/lib/auth";
+import { formFields, runForm, type FormState } from "@/lib/forms";
+
+export async function saveAllowedOriginsAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const actor = await requireActor();
+  return runForm(async () => {
+    const fields = formFields(formData);
+    const origins = await updateAllowedOrigins(actor, fields);
+    revalidatePath(`/applications/${fields.applicationId}/settings`);
+    return {
+      status: "success",
+      message: origins.length ? `Saved. Connect sessions may return to ${origins.join(", ")}.` : "Saved. No origin is allowed, so connect sessions cannot have a returnUrl.",
+    };
+  });
+}

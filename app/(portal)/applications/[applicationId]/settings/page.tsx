@@ -1,0 +1,58 @@
+import { ActionForm } from "@/components/ui/action-form";
+import { Card } from "@/components/ui/card";
+import { CopyField } from "@/components/ui/copy-field";
+import { Textarea } from "@/components/ui/textarea";
+import { getApplication, parseStoredOrigins } from "@/lib/applications";
+import { loadOrNotFound, requireActor } from "@/lib/auth";
+import { getConfig } from "@/lib/config";
+import { providers } from "@/lib/providers";
+import { saveAllowedOriginsAction } from "./actions";
+
+export const metadata = { title: "Settings" };
+
+/** What a backend sends to get a connect link; the return URL is only there when an origin is allowed. */
+function exampleRequest(apiBase: string, origins: string[]): string {
+  const body = { endUserId: "user-123", provider: providers[0]!.id, ...(origins[0] ? { returnUrl: `${origins[0]}/integrations` } : {}) };
+  return [
+    `curl -X POST ${apiBase}/connect-sessions \\`,
+    `  -H "Authorization: Bearer lk_…" \\`,
+    `  -H "Content-Type: application/json" \\`,
+    `  -d '${JSON.stringify(body)}'`,
+  ].join("\n");
+}
+
+export default async function SettingsPage({ params }: { params: Promise<{ applicationId: string }> }) {
+  const { applicationId } = await params;
+  const application = await loadOrNotFound(getApplication(await requireActor(), applicationId));
+  const origins = parseStoredOrigins(application.allowedOrigins);
+  const apiBase = `${getConfig().appUrl}/api/v1`;
+  return (
+    <div className="space-y-6">
+      <Card
+        title="Return URLs"
+        description="After connecting, end users go back to the connect session's returnUrl. It must be on one of these origins; any other is refused with HTTP 400, so a connect link cannot send anyone elsewhere."
+      >
+        <ActionForm action={saveAllowedOriginsAction} submitLabel="Save allowed origins" pendingLabel="Saving…">
+          <input type="hidden" name="applicationId" value={application.id} />
+          <Textarea
+            label="Allowed return origins"
+            name="allowedOrigins"
+            rows={4}
+            defaultValue={origins.join("\n")}
+            spellCheck={false}
+            hint="One origin per line: scheme, host and port only, like https://app.example.com. At most 20."
+          />
+        </ActionForm>
+      </Card>
+      <Card title="Using the API" description="Your backend calls the API with one of this application's API keys.">
+        <div className="space-y-4">
+          <CopyField id="api-base-url" label="API base URL" value={apiBase} />
+          <figure className="space-y-1">
+            <figcaption className="text-sm font-medium text-slate-800">Create a connect session, then send your end user to its connectUrl:</figcaption>
+            <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">{exampleRequest(apiBase, origins)}</pre>
+          </figure>
+        </div>
+      </Card>
+    </div>
+  );
+}
