@@ -2,7 +2,8 @@
 // Details are facts (ids, names, counts, outcomes), never a secret or token.
 import "server-only";
 import type { Actor } from "../actor";
-import { db, type Database } from "../db";
+import { db } from "../db";
+import { createBatchWriter } from "../db/batch-loader";
 import { newId } from "../ids";
 
 export { listAuditEvents, type AuditEventView } from "./list";
@@ -26,12 +27,16 @@ export function userActor(actor: Actor): AuditActor {
   return { type: "USER", id: actor.userId };
 }
 
-type Writer = Pick<Database, "auditEvent">;
+// Group commit: events recorded in the same turn of the event loop are one
+// INSERT. Each caller still waits until its event is committed.
+const auditLog = createBatchWriter(async (rows: ReturnType<typeof auditRow>[]) => {
+  const prisma = await db();
+  await prisma.auditEvent.createMany({ data: rows });
+});
 
-/** Records one event; pass a transaction client to make it part of a larger write. */
-export async function recordAudit(entry: AuditEntry, writer?: Writer): Promise<void> {
-  const client = writer ?? (await db());
-  await client.auditEvent.create({ data: auditRow(entry) });
+/** Records one event, durably, before it returns. Inside a transaction, create `auditRow(entry)` with the transaction instead. */
+export async function recordAudit(entry: AuditEntry): Promise<void> {
+  await auditLog.write(auditRow(entry));
 }
 
 export function auditRow(entry: AuditEntry) {

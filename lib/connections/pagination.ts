@@ -18,8 +18,15 @@ export function decodeCursor(cursor: string): Cursor {
   return { createdAt: new Date(Number(time)), id };
 }
 
-/** The Prisma condition for "after this cursor" in newest-first order. */
+/**
+ * The Prisma condition for "after this cursor" in newest-first order. The
+ * plain `createdAt <= cursor` bound lets the database start the index range
+ * at the cursor instead of filtering every newer row.
+ */
 export function afterCursor(cursor: Cursor | undefined) {
   if (!cursor) return {};
-  return { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] };
+  return {
+    createdAt: { lte: cursor.createdAt },
+    OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }],
+  };
 }
