@@ -4,10 +4,8 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import { e2e } from "../../playwright.config";
-import { fakeBitbucketControl } from "../fakes/bitbucket/control";
-import { adminEmail, createApiKey, createApplication, newDeveloper, signIn } from "./support";
+import { adminEmail, createApiKey, createApplication, fakeBitbucket as fake, newDeveloper, registerConsumer, saveBitbucket, signIn } from "./support";
 
-const fake = fakeBitbucketControl(e2e.fakeBitbucketUrl);
 const run = randomBytes(3).toString("hex");
 const appName = `Connect Journey ${run}`;
 const adaId = `ada-${run}`;
@@ -15,17 +13,6 @@ const graceId = `grace-${run}`;
 // The developer's own site, where end users come back to: the fake answers 404 there, which is fine, the URL is what counts.
 const returnOrigin = e2e.fakeBitbucketUrl;
 const returnUrl = `${returnOrigin}/landing?from=latchkey`;
-
-async function registerConsumer(permissions: string[]) {
-  const consumer = {
-    key: `e2e-connect-${randomBytes(4).toString("hex")}`,
-    secret: `e2e-secret-${randomBytes(12).toString("hex")}`,
-    callbackUrl: `${e2e.portalUrl}/api/oauth/bitbucket/callback`,
-    permissions,
-  };
-  await fake.addConsumer(consumer);
-  return consumer;
-}
 
 test.describe.serial("connecting Bitbucket and reviewing connected accounts", () => {
   let developer: Page;
@@ -56,19 +43,10 @@ test.describe.serial("connecting Bitbucket and reviewing connected accounts", ()
     return (await callback).url();
   }
 
-  async function saveBitbucket(consumer: { key: string; secret: string }, confirmation: string) {
-    await developer.goto(`/applications/${applicationId}/providers/bitbucket`);
-    await developer.getByLabel("Client ID").fill(consumer.key);
-    await developer.getByLabel("Client Secret").fill(consumer.secret);
-    await developer.getByRole("checkbox", { name: "repository", exact: true }).check();
-    await developer.getByRole("button", { name: "Save" }).click();
-    await expect(developer.getByText(confirmation)).toBeVisible();
-  }
-
   test.beforeAll(async ({ browser, playwright }) => {
     developer = (await newDeveloper(browser)).page;
     applicationId = await createApplication(developer, appName);
-    await saveBitbucket(await registerConsumer(["account", "repository", "pullrequest"]), "Bitbucket is saved and Active.");
+    await saveBitbucket(developer, applicationId, await registerConsumer(["account", "repository", "pullrequest"]), "Bitbucket is saved and Active.");
     const apiKey = await createApiKey(developer, applicationId);
     api = await playwright.request.newContext({ baseURL: e2e.portalUrl, extraHTTPHeaders: { Authorization: `Bearer ${apiKey}` } });
     endUser = await (await browser.newContext()).newPage();
@@ -173,7 +151,7 @@ test.describe.serial("connecting Bitbucket and reviewing connected accounts", ()
   });
 
   test("missing scopes: the end user reads which, the connection is stored, and the portal shows the badge", async () => {
-    await saveBitbucket(await registerConsumer(["account"]), "Changes saved.");
+    await saveBitbucket(developer, applicationId, await registerConsumer(["account"]), "Changes saved.");
     await throughBitbucket(await connectUrl({ endUserId: graceId, returnUrl }), "grace", "Grant access");
     await expect(endUser.getByRole("heading", { name: `Bitbucket is connected to ${appName}` })).toBeVisible();
     const missing = endUser.getByRole("region", { name: "Missing permissions" });

@@ -1,23 +1,10 @@
 // Issue 3: a developer adds Bitbucket to an application in the portal, against the fake Bitbucket.
 import { expect, test, type Page } from "@playwright/test";
-import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { e2e } from "../../playwright.config";
-import { fakeBitbucketControl } from "../fakes/bitbucket/control";
-import { createApplication, newDeveloper } from "./support";
+import { createApplication, newDeveloper, registerConsumer } from "./support";
 
 const REDIRECT_URI = `${e2e.portalUrl}/api/oauth/bitbucket/callback`;
-
-async function registerConsumer() {
-  const consumer = {
-    key: `e2e-key-${randomBytes(4).toString("hex")}`,
-    secret: `e2e-secret-${randomBytes(12).toString("hex")}`,
-    callbackUrl: REDIRECT_URI,
-    permissions: ["account", "repository", "pullrequest"],
-  };
-  await fakeBitbucketControl(e2e.fakeBitbucketUrl).addConsumer(consumer);
-  return consumer;
-}
 
 /**
  * Every answer the portal sends this page (documents, server actions, RSC

@@ -3,6 +3,21 @@ import { expect, type Browser, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { e2e } from "../../playwright.config";
+import { fakeBitbucketControl } from "../fakes/bitbucket/control";
+
+export const fakeBitbucket = fakeBitbucketControl(e2e.fakeBitbucketUrl);
+
+/** A new OAuth consumer at the fake Bitbucket, pointing at the portal's Redirect URI. */
+export async function registerConsumer(permissions = ["account", "repository", "pullrequest"]) {
+  const consumer = {
+    key: `e2e-key-${randomBytes(4).toString("hex")}`,
+    secret: `e2e-secret-${randomBytes(12).toString("hex")}`,
+    callbackUrl: `${e2e.portalUrl}/api/oauth/bitbucket/callback`,
+    permissions,
+  };
+  await fakeBitbucket.addConsumer(consumer);
+  return consumer;
+}
 
 export const PASSWORD = "a long enough passphrase";
 
@@ -63,4 +78,22 @@ export async function createApiKey(page: Page, applicationId: string, name = "ba
   const key = await page.getByLabel("API key", { exact: true }).inputValue();
   expect(key).toMatch(/^lk_/);
   return key;
+}
+
+/** Sets up Bitbucket for an application through the provider page, requiring account and repository. */
+export async function saveBitbucket(page: Page, applicationId: string, consumer: { key: string; secret: string }, confirmation = "Bitbucket is saved and Active."): Promise<void> {
+  await page.goto(`/applications/${applicationId}/providers/bitbucket`);
+  await page.getByLabel("Client ID").fill(consumer.key);
+  await page.getByLabel("Client Secret").fill(consumer.secret);
+  await page.getByRole("checkbox", { name: "repository", exact: true }).check();
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText(confirmation)).toBeVisible();
+}
+
+/** An end user goes from a connect link through the fake's authorize page. */
+export async function connectThroughBitbucket(page: Page, connectUrl: string, account: "ada" | "grace", decision: "Grant access" | "Deny" = "Grant access"): Promise<void> {
+  await page.goto(connectUrl);
+  await page.getByRole("button", { name: "Connect Bitbucket" }).click();
+  await page.getByLabel("Signed in as").selectOption(account);
+  await page.getByRole("button", { name: decision }).click();
 }

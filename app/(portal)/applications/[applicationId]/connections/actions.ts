@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { userActor } from "@/lib/audit";
 import { requireActor } from "@/lib/auth";
+import { createReconnectSession } from "@/lib/connect-sessions";
 import { disconnect, getConnectionForActor } from "@/lib/connections";
 import { runForm, type FormState } from "@/lib/forms";
 
@@ -13,5 +14,14 @@ export async function disconnectAction(_previous: FormState, formData: FormData)
     await disconnect(connection, userActor(actor));
     revalidatePath(`/applications/${connection.applicationId}/connections`, "layout");
     return { status: "success", message: "Disconnected. Its tokens are deleted; the end user must connect again to restore access." };
+  });
+}
+
+/** A new connect link for the same end user, to send them when the connection needs re-authorization. */
+export async function reconnectLinkAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const actor = await requireActor();
+  return runForm(async () => {
+    const { connectUrl, expiresAt } = await createReconnectSession(actor, String(formData.get("connectionId")));
+    return { status: "success", message: `Send this link to the end user. It works once, until ${expiresAt.replace("T", " ").slice(0, 16)} UTC.`, revealed: connectUrl };
   });
 }

@@ -13,7 +13,7 @@ import { listAuditEvents } from "@/lib/audit";
 import { loadOrNotFound, requireActor } from "@/lib/auth";
 import { connectionView, getConnectionForActor } from "@/lib/connections";
 import { findProvider } from "@/lib/providers";
-import { disconnectAction } from "../actions";
+import { disconnectAction, reconnectLinkAction } from "../actions";
 
 export const metadata = { title: "Connection" };
 
@@ -63,7 +63,12 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
             </Item>
           </dl>
           {view.status === "needs_reauthorization" ? (
-            <p className="text-sm text-amber-900">{providerName} no longer accepts this connection&apos;s refresh token. The end user must connect again; until then the API answers 424.</p>
+            <div className="space-y-3">
+              <p className="text-sm text-amber-900">{providerName} no longer accepts this connection&apos;s refresh token. The end user must connect again; until then the API answers 424.</p>
+              <ActionForm action={reconnectLinkAction} submitLabel="Create reconnect link" revealedLabel="Reconnect link">
+                <input type="hidden" name="connectionId" value={view.id} />
+              </ActionForm>
+            </div>
           ) : null}
         </div>
       </Card>
