@@ -2,15 +2,10 @@
 // the whole audit log, each row with its application's name. Anyone else is
 // told "not found", whatever the page in front of this does.
 import "server-only";
-import { isAdmin, type Actor } from "../actor";
+import { assertAdmin, type Actor } from "../actor";
 import { listAuditEvents } from "../audit";
 import { listConnections } from "../connections";
 import { db } from "../db";
-import { NotFound } from "../errors";
-
-function requireAdmin(actor: Actor): void {
-  if (!isAdmin(actor)) throw new NotFound("The page");
-}
 
 /** Names of these applications; a deleted application is absent (audit events outlive it). */
 async function applicationNames(ids: (string | null)[]): Promise<Map<string, string>> {
@@ -23,7 +18,7 @@ async function applicationNames(ids: (string | null)[]): Promise<Map<string, str
 
 /** One page of every application's connections, newest first (the same filter as the API's). */
 export async function listAllConnections(actor: Actor, filter: unknown) {
-  requireAdmin(actor);
+  assertAdmin(actor);
   const page = await listConnections({}, filter);
   const names = await applicationNames(page.items.map((connection) => connection.applicationId));
   return { ...page, items: page.items.map((connection) => ({ connection, applicationName: names.get(connection.applicationId) ?? null })) };
@@ -31,7 +26,7 @@ export async function listAllConnections(actor: Actor, filter: unknown) {
 
 /** One page of the whole audit log, newest first, optionally of one action. */
 export async function listAuditLog(actor: Actor, filter: unknown) {
-  requireAdmin(actor);
+  assertAdmin(actor);
   const page = await listAuditEvents({}, filter);
   const names = await applicationNames(page.items.map((event) => event.applicationId));
   return { ...page, items: page.items.map((event) => ({ event, applicationName: event.applicationId ? (names.get(event.applicationId) ?? null) : null })) };

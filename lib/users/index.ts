@@ -2,7 +2,7 @@
 // invitation unless SIGNUP_MODE=open), sign-in with a throttle, and the
 // admin's tools (roles, disabling, invitations).
 import "server-only";
-import { isAdmin, type Actor, type Role } from "../actor";
+import { assertAdmin, type Actor, type Role } from "../actor";
 import { auditRow, userActor } from "../audit";
 import { getConfig } from "../config";
 import { hashToken, randomToken } from "../crypto";
@@ -94,12 +94,8 @@ export async function isSignUpOpen(): Promise<{ firstAccount: boolean; mode: "in
   return { firstAccount: (await prisma.user.count()) === 0, mode: getConfig().signupMode };
 }
 
-function requireAdmin(actor: Actor): void {
-  if (!isAdmin(actor)) throw new NotFound("The page");
-}
-
 export async function listUsers(actor: Actor) {
-  requireAdmin(actor);
+  assertAdmin(actor);
   const prisma = await db();
   return prisma.user.findMany({
     select: { id: true, email: true, name: true, role: true, disabledAt: true, createdAt: true },
@@ -113,7 +109,7 @@ async function otherActiveAdmins(actor: Actor, userId: string): Promise<number> 
 }
 
 export async function changeRole(actor: Actor, userId: string, newRole: unknown): Promise<void> {
-  requireAdmin(actor);
+  assertAdmin(actor);
   const role = parseInput(roleSchema, newRole);
   const prisma = await db();
   const user = await prisma.user.findUnique({ where: { id: userId } });
@@ -130,7 +126,7 @@ export async function changeRole(actor: Actor, userId: string, newRole: unknown)
 
 /** Disables (or re-enables) an account. Disabling ends its sessions at once. */
 export async function setAccountDisabled(actor: Actor, userId: string, disabled: boolean): Promise<void> {
-  requireAdmin(actor);
+  assertAdmin(actor);
   if (disabled && userId === actor.userId) throw new Forbidden("You cannot disable your own account.");
   const prisma = await db();
   const user = await prisma.user.findUnique({ where: { id: userId } });
@@ -151,7 +147,7 @@ export async function setAccountDisabled(actor: Actor, userId: string, disabled:
 
 /** Creates a single-use invitation; the returned link is shown once (only its hash is stored). */
 export async function createInvitation(actor: Actor, input: unknown): Promise<{ link: string; expiresAt: Date }> {
-  requireAdmin(actor);
+  assertAdmin(actor);
   const { email, role } = parseInput(createInvitationInput, input);
   const token = randomToken();
   const expiresAt = new Date(Date.now() + INVITATION_LIFETIME_MS);
