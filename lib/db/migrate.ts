@@ -48,7 +48,7 @@ export async function applyMigrations(
   const log = options.log ?? (() => {});
   const applied =
     kind === "sqlite"
-      ? applySqlite(sqliteFilePath(databaseUrl), migrations, log)
+      ? await applySqlite(sqliteFilePath(databaseUrl), migrations, log)
       : await applyPostgres(databaseUrl, migrations, log);
   return { applied };
 }
@@ -109,12 +109,11 @@ CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
  * better-sqlite3 is synchronous, so nothing here awaits while a transaction is open: two
  * calls in one process cannot interleave, and other processes wait on BEGIN IMMEDIATE.
  */
-function applySqlite(file: string, migrations: Migration[], log: (message: string) => void): string[] {
+async function applySqlite(file: string, migrations: Migration[], log: (message: string) => void): Promise<string[]> {
   mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
   try {
-    // WAL is stored in the file, so every later connection (the app's too) uses it.
-    db.pragma("journal_mode = WAL");
+    await enableWal(db);
     // Prisma writes SQLite migrations that redefine tables behind `PRAGMA foreign_keys=OFF`,
     // which is a no-op inside a transaction; with enforcement on, DROP TABLE of a parent would
     // cascade-delete its children. So enforcement is off here and checked before each commit.
@@ -132,6 +131,25 @@ function applySqlite(file: string, migrations: Migration[], log: (message: strin
     }
   } finally {
     db.close();
+  }
+}
+
+/**
+ * WAL is stored in the file, so every later connection (the app's too) uses it. When several
+ * processes switch a new file at once, SQLite can answer SQLITE_BUSY without waiting on the
+ * busy timeout, so the switch is retried here (no transaction is open meanwhile).
+ */
+async function enableWal(db: Database.Database): Promise<void> {
+  const deadline = Date.now() + SQLITE_BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      db.pragma("journal_mode = WAL");
+      return;
+    } catch (error) {
+      const busy = error instanceof Database.SqliteError && error.code === "SQLITE_BUSY";
+      if (!busy || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 }
 
