@@ -5,6 +5,7 @@ import { afterAll, beforeEach, describe, expect, test } from "vitest";
 import { startFakeBitbucket } from "../fakes/bitbucket/server";
 import { GET as tokenRoute } from "@/app/api/v1/connections/[connectionId]/token/route";
 import * as proxyRoute from "@/app/api/v1/connections/[connectionId]/proxy/[...path]/route";
+import { revokeApiKey } from "@/lib/api-keys";
 import { updateAllowedOrigins } from "@/lib/applications";
 import { refreshDueConnections } from "@/lib/connections/background";
 import { openToken, sealToken } from "@/lib/connections/sealing";
@@ -114,6 +115,35 @@ describe("each read is audited", () => {
     expect(events[0]).toMatchObject({ actorType: "API_KEY", actorId: apiKeyRow.id, applicationId: application.id, ipAddress: "203.0.113.7" });
     const everything = JSON.stringify(await (await db()).auditEvent.findMany({}));
     expect(everything).not.toContain(body.accessToken);
+  });
+});
+
+describe("who may read a token", () => {
+  test.each([
+    ["no key", {}, 401],
+    ["a malformed header", { authorization: "Token abc" }, 401],
+    ["an unknown key", { authorization: "Bearer lk_not-a-key-not-a-key-not-a-key-not-a-key" }, 401],
+  ])("%s gets %i in the envelope", async (_name, headers, status) => {
+    const response = await callRoute(tokenRoute, { url: `/api/v1/connections/${connectionId}/token`, headers }, { connectionId });
+    expect(response.status).toBe(status);
+    expect((await response.json()).error.code).toBe("unauthenticated");
+  });
+
+  test("a revoked key stops working at once", async () => {
+    const { key, apiKey: row } = await makeApiKey(owner, application.id, "short-lived");
+    expect((await callRoute(tokenRoute, { url: "/t", apiKey: key }, { connectionId })).status).toBe(200);
+    await revokeApiKey(owner, application.id, row.id);
+    const response = await callRoute(tokenRoute, { url: "/t", apiKey: key }, { connectionId });
+    expect(response.status).toBe(401);
+    expect((await response.json()).error.message).toBe("This API key has been revoked.");
+  });
+
+  test("another application's key gets 404, and an unknown connection is 404", async () => {
+    const stranger = await makeUser();
+    const { key, apiKey: strangerKey } = await makeApiKey(stranger, (await makeApplication(stranger)).id);
+    expect((await callRoute(tokenRoute, { url: "/t", apiKey: key }, { connectionId })).status).toBe(404);
+    expect((await readToken("conn_missing")).status).toBe(404);
+    expect(await (await db()).auditEvent.count({ where: { action: "connection.token_read", actorId: strangerKey.id } })).toBe(0);
   });
 });
 

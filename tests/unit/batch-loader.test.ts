@@ -36,3 +36,23 @@ describe("request coalescing", () => {
     expect(statements).toEqual([[1, 2, 3]]);
   });
 });
+
+describe("one query in flight", () => {
+  test("loads that arrive while a query runs wait and share the next query", async () => {
+    const queries: string[][] = [];
+    let release: () => void = () => {};
+    const loader = createBatchLoader(async (keys: string[]) => {
+      queries.push(keys);
+      if (queries.length === 1) await new Promise<void>((resolve) => (release = resolve));
+      return new Map(keys.map((key) => [key, key]));
+    });
+    const first = loader.load("a");
+    await new Promise((resolve) => setImmediate(resolve));
+    const later = ["b", "c", "d"].map((key) => loader.load(key));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(queries).toEqual([["a"]]);
+    release();
+    expect(await Promise.all([first, ...later])).toEqual(["a", "b", "c", "d"]);
+    expect(queries).toEqual([["a"], ["b", "c", "d"]]);
+  });
+});
