@@ -71,19 +71,31 @@ const keysByHash = createBatchLoader(async (hashes: string[]) => {
   return new Map(keys.map((key) => [key.hash, key]));
 });
 
-/** Resolves `Authorization: Bearer lk_...` to its application, or throws Unauthenticated. */
-export async function authenticateApiKey(authorization: string | null): Promise<ApiCaller> {
+/** The SHA-256 of the key in `Authorization: Bearer lk_...`, or Unauthenticated. */
+export function presentedKeyHash(authorization: string | null): string {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
   const presented = match?.[1];
   if (!presented?.startsWith(API_KEY_PREFIX)) throw new Unauthenticated();
-  const presentedHash = hashToken(presented);
-  const apiKey = await keysByHash.load(presentedHash);
+  return hashToken(presented);
+}
+
+type StoredKey = { id: string; hash: string; revoked: boolean; lastUsedAt: Date | null };
+
+/** Checks the key found for a presented hash, and notes its use (at most once a minute). */
+export async function acceptKey(presentedHash: string, stored: StoredKey | undefined): Promise<void> {
   // The unique-index lookup finds the row; the constant-time check is what decides.
-  if (!apiKey || !constantTimeEqual(apiKey.hash, presentedHash)) throw new Unauthenticated();
-  if (apiKey.revokedAt) throw new Unauthenticated("This API key has been revoked.");
-  if (!apiKey.lastUsedAt || Date.now() - apiKey.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+  if (!stored || !constantTimeEqual(stored.hash, presentedHash)) throw new Unauthenticated();
+  if (stored.revoked) throw new Unauthenticated("This API key has been revoked.");
+  if (!stored.lastUsedAt || Date.now() - stored.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     const prisma = await db();
-    await prisma.apiKey.update({ where: { id: apiKey.id }, data: { lastUsedAt: new Date() } });
+    await prisma.apiKey.update({ where: { id: stored.id }, data: { lastUsedAt: new Date() } });
   }
-  return { apiKeyId: apiKey.id, application: apiKey.application };
+}
+
+/** Resolves `Authorization: Bearer lk_...` to its application, or throws Unauthenticated. */
+export async function authenticateApiKey(authorization: string | null): Promise<ApiCaller> {
+  const presentedHash = presentedKeyHash(authorization);
+  const apiKey = await keysByHash.load(presentedHash);
+  await acceptKey(presentedHash, apiKey && { id: apiKey.id, hash: apiKey.hash, revoked: apiKey.revokedAt !== null, lastUsedAt: apiKey.lastUsedAt });
+  return { apiKeyId: apiKey!.id, application: apiKey!.application };
 }

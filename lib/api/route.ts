@@ -9,15 +9,22 @@ import { errorResponse } from "./envelope";
 type RouteContext<Params> = { params: Promise<Params> };
 type Handler<Params> = (request: NextRequest, caller: ApiCaller & { params: Params }) => Promise<Response>;
 
-export function apiRoute<Params = Record<string, never>>(handler: Handler<Params>) {
+/** A /api/v1 handler with the error envelope but no authentication of its own (the handler does it). */
+export function apiHandler<Params>(handler: (request: NextRequest, params: Params) => Promise<Response>) {
   return async (request: NextRequest, context: RouteContext<Params>): Promise<Response> => {
     try {
-      const caller = await authenticateApiKey(request.headers.get("authorization"));
-      return await handler(request, { ...caller, params: await context.params });
+      return await handler(request, await context.params);
     } catch (error) {
       return errorResponse(error, request);
     }
   };
+}
+
+export function apiRoute<Params = Record<string, never>>(handler: Handler<Params>) {
+  return apiHandler<Params>(async (request, params) => {
+    const caller = await authenticateApiKey(request.headers.get("authorization"));
+    return handler(request, { ...caller, params });
+  });
 }
 
 /** The request body as JSON, or InvalidJson (400) when it is not. */

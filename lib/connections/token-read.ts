@@ -1,19 +1,26 @@
-// GET /api/v1/connections/{id}/token: a fresh token, and an audit event for the read.
+// GET /api/v1/connections/{id}/token: a fresh token, and an audit event for
+// the read. The common case (a valid key, a token fresh beyond the margin) is
+// one joined lookup and one insert through the driver (lib/db/direct);
+// anything else (a refresh, re-authorization) takes the full path.
 import "server-only";
-import type { ApiCaller } from "../api-keys";
-import { recordAudit } from "../audit";
+import { acceptKey, presentedKeyHash } from "../api-keys";
+import { auditRow } from "../audit";
+import { directDb } from "../db/direct";
+import { NotFound } from "../errors";
 import { getConnection } from ".";
-import { ensureFreshToken, tokenResponse, type FreshToken } from "./token";
+import { ensureFreshToken, freshEnough, tokenResponse, type FreshToken } from "./token";
 
-export async function readToken(caller: ApiCaller, connectionId: string, ipAddress: string | null): Promise<FreshToken> {
-  const connection = await ensureFreshToken(await getConnection(caller.application.id, connectionId));
-  const token = tokenResponse(connection);
-  await recordAudit({
-    action: "connection.token_read",
-    actor: { type: "API_KEY", id: caller.apiKeyId },
-    applicationId: connection.applicationId,
-    connectionId: connection.id,
-    ipAddress,
-  });
+export async function readToken(authorization: string | null, connectionId: string, ipAddress: string | null): Promise<FreshToken> {
+  const presentedHash = presentedKeyHash(authorization);
+  const found = await directDb().findTokenRead(presentedHash, connectionId);
+  await acceptKey(presentedHash, found && { id: found.apiKeyId, hash: found.apiKeyHash, revoked: found.apiKeyRevoked, lastUsedAt: found.apiKeyLastUsedAt });
+  const { applicationId, apiKeyId, connection: snapshot } = found!;
+  if (!snapshot) throw new NotFound("The connection");
+  const token =
+    snapshot.status === "ACTIVE" && freshEnough()(snapshot)
+      ? tokenResponse(snapshot)
+      : tokenResponse(await ensureFreshToken(await getConnection(applicationId, connectionId)));
+  const event = auditRow({ action: "connection.token_read", actor: { type: "API_KEY", id: apiKeyId }, applicationId, connectionId, ipAddress });
+  await directDb().insertAudit(event, new Date());
   return token;
 }

@@ -3,13 +3,16 @@ import "server-only";
 import { getConfig } from "../config";
 import type { Connection } from "../db";
 import { openToken } from "./sealing";
-import { refreshConnection, type Satisfied } from "./refresh";
+import { refreshConnection } from "./refresh";
 
 export type FreshToken = { accessToken: string; tokenType: string; expiresAt: string | null; scopes: string[] };
 
+type TokenFields = Pick<Connection, "id" | "accessToken" | "tokenType" | "expiresAt" | "grantedScopes">;
+
 /** Valid for at least the refresh margin. */
-export function freshEnough(marginSeconds = getConfig().refreshMarginSeconds): Satisfied {
-  return (connection) => Boolean(connection.accessToken && connection.expiresAt && connection.expiresAt.getTime() - Date.now() > marginSeconds * 1000);
+export function freshEnough(marginSeconds = getConfig().refreshMarginSeconds) {
+  return (connection: Pick<Connection, "accessToken" | "expiresAt">): boolean =>
+    Boolean(connection.accessToken && connection.expiresAt && connection.expiresAt.getTime() - Date.now() > marginSeconds * 1000);
 }
 
 /** The connection's token, refreshed first when it expires within the margin. */
@@ -25,7 +28,7 @@ export async function replaceRejectedToken(connection: Connection): Promise<Conn
   return refreshConnection(connection.id, (current) => Boolean(current.accessToken) && current.accessToken !== rejected, "rejected");
 }
 
-export function tokenResponse(connection: Connection): FreshToken {
+export function tokenResponse(connection: TokenFields): FreshToken {
   return {
     accessToken: openToken(connection.id, "accessToken", connection.accessToken!).reveal(),
     tokenType: connection.tokenType,

@@ -13,8 +13,10 @@ process.env.APP_URL = "http://localhost:3999";
 process.env.BACKGROUND_REFRESH = "off";
 
 afterAll(async () => {
-  const holder = globalThis as unknown as { latchkeyDb?: Promise<{ $disconnect(): Promise<void> }> };
+  const holder = globalThis as unknown as { latchkeyDb?: Promise<{ $disconnect(): Promise<void> }>; latchkeyDirectDb?: { close(): Promise<void> } };
   if (holder.latchkeyDb) await (await holder.latchkeyDb).$disconnect();
+  await holder.latchkeyDirectDb?.close();
   delete holder.latchkeyDb;
+  delete holder.latchkeyDirectDb;
   await database.drop();
 });

@@ -1,7 +1,7 @@
-import { apiRoute, clientAddress } from "@/lib/api/route";
+import { apiHandler, clientAddress } from "@/lib/api/route";
 import { readToken } from "@/lib/connections/token-read";
 
-/** A fresh access token for the connection (never the refresh token). */
-export const GET = apiRoute<{ connectionId: string }>(async (request, caller) =>
-  Response.json(await readToken(caller, caller.params.connectionId, clientAddress(request)), { headers: { "Cache-Control": "no-store" } }),
+/** A fresh access token (never the refresh token). It checks the API key itself, in the same lookup as the connection. */
+export const GET = apiHandler<{ connectionId: string }>(async (request, { connectionId }) =>
+  Response.json(await readToken(request.headers.get("authorization"), connectionId, clientAddress(request)), { headers: { "Cache-Control": "no-store" } }),
 );

@@ -1,0 +1,17 @@
+// The direct-driver handle for the token read (see ./types for why).
+import "server-only";
+import { getConfig } from "../../config";
+import { sqliteFilePath } from "../url";
+import { postgresDirect } from "./postgres";
+import { sqliteDirect } from "./sqlite";
+import type { DirectDatabase } from "./types";
+
+export type { DirectDatabase, TokenReadRow } from "./types";
+
+const holder = globalThis as unknown as { latchkeyDirectDb?: DirectDatabase };
+
+export function directDb(): DirectDatabase {
+  const { databaseKind, databaseUrl } = getConfig();
+  holder.latchkeyDirectDb ??= databaseKind === "postgresql" ? postgresDirect(databaseUrl) : sqliteDirect(sqliteFilePath(databaseUrl));
+  return holder.latchkeyDirectDb;
+}

@@ -1,0 +1,50 @@
+import pg from "pg";
+import { log } from "../../log";
+import type { DirectDatabase } from "./types";
+
+// Timestamps travel as epoch milliseconds: the columns are `timestamp` without
+// time zone holding UTC (as Prisma writes them), so no driver time-zone guessing.
+const TOKEN_READ = `
+  SELECT k.id AS "apiKeyId", k.hash AS "apiKeyHash", k."revokedAt" IS NOT NULL AS "apiKeyRevoked",
+         (EXTRACT(EPOCH FROM k."lastUsedAt") * 1000)::float8 AS "apiKeyLastUsedAt", k."applicationId" AS "applicationId",
+         c.id AS "connectionId", c.status, c."accessToken", c."tokenType",
+         (EXTRACT(EPOCH FROM c."expiresAt") * 1000)::float8 AS "expiresAt", c."grantedScopes"
+  FROM "ApiKey" k LEFT JOIN "Connection" c ON c.id = $1 AND c."applicationId" = k."applicationId"
+  WHERE k.hash = $2`;
+
+const INSERT_AUDIT = `
+  INSERT INTO "AuditEvent" (id, "createdAt", action, "actorType", "actorId", "applicationId", "connectionId", "ipAddress", details)
+  VALUES ($1, $2::timestamp, $3, $4, $5, $6, $7, $8, $9)`;
+
+function toDate(epochMs: number | null): Date | null {
+  return epochMs === null ? null : new Date(epochMs);
+}
+
+export function postgresDirect(databaseUrl: string): DirectDatabase {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 5 });
+  // An idle connection dropped by the server is replaced on next use; without a listener it would crash the process.
+  pool.on("error", (error) => log.warn("direct database connection lost", { errorMessage: error.message }));
+  return {
+    async findTokenRead(apiKeyHash, connectionId) {
+      const { rows } = await pool.query(TOKEN_READ, [connectionId, apiKeyHash]);
+      const raw = rows[0];
+      if (!raw) return undefined;
+      return {
+        apiKeyId: raw.apiKeyId,
+        apiKeyHash: raw.apiKeyHash,
+        apiKeyRevoked: raw.apiKeyRevoked,
+        apiKeyLastUsedAt: toDate(raw.apiKeyLastUsedAt),
+        applicationId: raw.applicationId,
+        connection:
+          raw.connectionId === null
+            ? null
+            : { id: raw.connectionId, status: raw.status, accessToken: raw.accessToken, tokenType: raw.tokenType, expiresAt: toDate(raw.expiresAt), grantedScopes: raw.grantedScopes },
+      };
+    },
+    async insertAudit(row, createdAt) {
+      const utc = createdAt.toISOString().replace("Z", "");
+      await pool.query(INSERT_AUDIT, [row.id, utc, row.action, row.actorType, row.actorId, row.applicationId, row.connectionId, row.ipAddress, row.details]);
+    },
+    close: () => pool.end(),
+  };
+}
