@@ -9,7 +9,8 @@ import type { Actor } from "../actor";
 import { getConfig } from "../config";
 import { getConnectionForActor } from "../connections";
 import { hashToken, randomToken } from "../crypto";
-import { db, type Application, type ConnectSession } from "../db";
+import { db, type Application, type ConnectSession, type ProviderConfig } from "../db";
+import { findProviderConfig, splitScopes } from "../provider-configs";
 import { Unprocessable, ValidationFailed } from "../errors";
 import { newId } from "../ids";
 import { findProvider, providerId, type ProviderDefinition } from "../providers";
@@ -32,8 +33,7 @@ export async function createConnectSession(application: Application, input: unkn
       "returnUrl is not on an allowed origin of this application.",
     );
   }
-  const prisma = await db();
-  const providerConfig = await prisma.providerConfig.findUnique({ where: { applicationId_provider: { applicationId: application.id, provider } } });
+  const providerConfig = await findProviderConfig(application.id, provider);
   const providerName = findProvider(provider)!.name;
   if (!providerConfig) throw new Unprocessable(`${providerName} is not set up for this application yet.`, "provider_not_configured");
   if (!providerConfig.enabled) throw new Unprocessable(`${providerName} is disabled for this application.`, "provider_disabled");
@@ -41,6 +41,7 @@ export async function createConnectSession(application: Application, input: unkn
   const token = randomToken(TOKEN_PREFIX);
   const expiresAt = new Date(Date.now() + CONNECT_SESSION_LIFETIME_MS);
   const id = newId("cs");
+  const prisma = await db();
   await prisma.$transaction([
     prisma.connectSession.create({
       data: { id, applicationId: application.id, provider, tokenHash: hashToken(token), endUserId, returnUrl: returnUrl ?? null, expiresAt },
@@ -72,6 +73,8 @@ export type OpenConnectSession = {
   session: ConnectSession;
   application: Application;
   provider: ProviderDefinition;
+  /** The application's settings for the provider (enabled); the client secret stays sealed. */
+  providerConfig: ProviderConfig;
   requiredScopes: string[];
 };
 
@@ -85,10 +88,8 @@ export async function openConnectSession(token: string): Promise<OpenConnectSess
   if (session.usedAt) return { problem: "used" };
   if (session.expiresAt <= new Date()) return { problem: "expired" };
   const provider = findProvider(session.provider);
-  const providerConfig = await prisma.providerConfig.findUnique({
-    where: { applicationId_provider: { applicationId: session.applicationId, provider: session.provider } },
-  });
+  const providerConfig = await findProviderConfig(session.applicationId, session.provider);
   if (!provider || !providerConfig?.enabled) return { problem: "provider_unavailable" };
   const { application, ...bare } = session;
-  return { session: bare, application, provider, requiredScopes: providerConfig.scopes.split(" ").filter(Boolean) };
+  return { session: bare, application, provider, providerConfig, requiredScopes: splitScopes(providerConfig.scopes) };
 }

@@ -8,7 +8,6 @@ import { db } from "../db";
 import { newId } from "../ids";
 import { openConnectSession } from "../connect-sessions";
 import { providerHosts, type ProviderDefinition } from "../providers";
-import { loadProviderCredentials } from "../provider-configs";
 import { ConnectFailure } from "./failures";
 
 export const STATE_LIFETIME_MS = 10 * 60_000;
@@ -24,8 +23,6 @@ export async function beginAuthorization(
   const opened = await openConnectSession(connectToken);
   if ("problem" in opened) throw new ConnectFailure(opened.problem === "provider_unavailable" ? "provider_disabled" : "session_unusable");
   if (opened.provider.id !== provider.id) throw new ConnectFailure("session_unusable");
-  const stored = await loadProviderCredentials(opened.application.id, provider.id);
-  if (!stored || !stored.config.enabled) throw new ConnectFailure("provider_disabled");
 
   const state = randomToken();
   // One binding per browser, reused across tabs, so two tabs can both finish.
@@ -41,9 +38,9 @@ export async function beginAuthorization(
     },
   });
   const url = new URL(providerHosts(provider, getConfig().environment).auth + provider.endpoints.authorize);
-  url.searchParams.set("client_id", stored.credentials.clientId);
+  url.searchParams.set("client_id", opened.providerConfig.clientId);
   url.searchParams.set("response_type", "code");
   url.searchParams.set("state", state);
-  if (provider.scopesRequestable) url.searchParams.set("scope", stored.requiredScopes.join(" "));
+  if (provider.scopesRequestable) url.searchParams.set("scope", opened.requiredScopes.join(" "));
   return { redirectTo: url.toString(), browserBinding };
 }

@@ -6,5 +6,6 @@ export { getProviderConfig, listProviderConfigs, countDependentConnections, load
 export { saveProviderConfig, type SavedProviderConfig } from "./save";
 export { verifyProviderCredentials } from "./verify";
 export { setProviderEnabled, deleteProviderConfig } from "./lifecycle";
+export { findConfig as findProviderConfig, splitScopes } from "./store";
 export type { ProviderConfigSummary } from "./store";
 export type { CredentialCheck } from "../oauth/token-endpoint";
