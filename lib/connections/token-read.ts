@@ -8,7 +8,7 @@ import { auditRow } from "../audit";
 import { directDb } from "../db/direct";
 import { NotFound } from "../errors";
 import { getConnection } from ".";
-import { ensureFreshToken, freshEnough, tokenResponse, type FreshToken } from "./token";
+import { ensureFreshToken, servableAsStored, tokenResponse, type FreshToken } from "./token";
 
 export async function readToken(authorization: string | null, connectionId: string, ipAddress: string | null): Promise<FreshToken> {
   const presentedHash = presentedKeyHash(authorization);
@@ -16,8 +16,7 @@ export async function readToken(authorization: string | null, connectionId: stri
   await acceptKey(presentedHash, found && { id: found.apiKeyId, hash: found.apiKeyHash, revoked: found.apiKeyRevoked, lastUsedAt: found.apiKeyLastUsedAt });
   const { applicationId, apiKeyId, connection: snapshot } = found!;
   if (!snapshot) throw new NotFound("The connection");
-  const token =
-    snapshot.status === "ACTIVE" && freshEnough()(snapshot)
+  const token = servableAsStored(snapshot)
       ? tokenResponse(snapshot)
       : tokenResponse(await ensureFreshToken(await getConnection(applicationId, connectionId)));
   const event = auditRow({ action: "connection.token_read", actor: { type: "API_KEY", id: apiKeyId }, applicationId, connectionId, ipAddress });

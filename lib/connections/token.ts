@@ -15,11 +15,15 @@ export function freshEnough(marginSeconds = getConfig().refreshMarginSeconds) {
     Boolean(connection.accessToken && connection.expiresAt && connection.expiresAt.getTime() - Date.now() > marginSeconds * 1000);
 }
 
+/** Whether the stored token can be handed out as it is. */
+export function servableAsStored(connection: Pick<Connection, "status" | "accessToken" | "expiresAt">): boolean {
+  return connection.status === "ACTIVE" && freshEnough()(connection);
+}
+
 /** The connection's token, refreshed first when it expires within the margin. */
 export async function ensureFreshToken(connection: Connection): Promise<Connection> {
-  const satisfied = freshEnough();
-  if (connection.status === "ACTIVE" && satisfied(connection)) return connection;
-  return refreshConnection(connection.id, satisfied, "expiring");
+  if (servableAsStored(connection)) return connection;
+  return refreshConnection(connection.id, freshEnough(), "expiring");
 }
 
 /** After the provider rejected `rejectedSealedToken`: a token other than that one. */
