@@ -1,19 +1,14 @@
 import { describe, expect, test } from "vitest";
 import { db } from "@/lib/db";
-import { AppError, RateLimited } from "@/lib/errors";
+import { RateLimited } from "@/lib/errors";
 import { actorForSession, changeRole, createInvitation, InvalidCredentials, listUsers, setAccountDisabled, signIn, signUp } from "@/lib/users";
 import { makeUser, TEST_PASSWORD } from "../support/factories";
+import { errorOf } from "../support/errors";
 
 const password = "twelve chars or more";
 
 function invitationToken(link: string): string {
   return new URL(link).searchParams.get("invitation")!;
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
 }
 
 describe("sign-up", () => {

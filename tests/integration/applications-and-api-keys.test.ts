@@ -4,15 +4,9 @@ import { GET as health } from "@/app/api/health/route";
 import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/api-keys";
 import { deleteApplication, getApplication, listApplications, renameApplication } from "@/lib/applications";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import { hashToken } from "@/lib/crypto";
 import { callRoute, makeApiKey, makeApplication, makeUser } from "../support/factories";
-
-async function errorOf(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
-}
+import { errorOf } from "../support/errors";
 
 const callApplication = (apiKey?: string, headers?: Record<string, string>) =>
   callRoute(getApplicationRoute, { url: "/api/v1/application", apiKey, headers }, {});
