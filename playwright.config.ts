@@ -46,7 +46,8 @@ export default defineConfig({
     },
     {
       // The server's output goes to a file too, so tests can check no secret was logged.
-      command: `bash -c 'exec node_modules/.bin/next start -p ${PORTAL_PORT} > >(tee -a "${e2e.serverLog}") 2>&1'`,
+      // Started as `npm start` does (scripts/server.ts, on PORT), so the client's address is the socket's.
+      command: `bash -c 'exec node_modules/.bin/tsx --conditions=react-server scripts/server.ts > >(tee -a "${e2e.serverLog}") 2>&1'`,
       url: `${e2e.portalUrl}/api/health`,
       reuseExistingServer: false,
       timeout: 120_000,

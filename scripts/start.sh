@@ -15,4 +15,6 @@ if [ ! -f .next/BUILD_ID ]; then
   echo "Building the portal (first start)…"
   node_modules/.bin/next build
 fi
-exec node_modules/.bin/next start -p "${PORT:-3000}"
+# Our own server in front of Next's handler: it records the client's address
+# from the socket (TRUST_PROXY_HOPS), which `next start` cannot.
+exec node_modules/.bin/tsx --conditions=react-server scripts/server.ts

@@ -35,8 +35,3 @@ export async function readJson(request: Request): Promise<unknown> {
     throw new InvalidJson();
   }
 }
-
-/** The caller's address, for the audit log. */
-export function clientAddress(request: Request): string | null {
-  return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || null;
-}

@@ -17,6 +17,8 @@ export type Config = {
   backgroundRefresh: "inline" | "off";
   keyRing: KeyRing;
   authSecret: string;
+  /** Proxies in front that append to X-Forwarded-For (0: trust only the socket). */
+  trustProxyHops: number;
   /** Raw environment, for provider host overrides named in provider data. */
   environment: Readonly<Record<string, string | undefined>>;
 };
@@ -70,6 +72,7 @@ export function loadConfig(
     backgroundRefresh: env.BACKGROUND_REFRESH,
     keyRing,
     authSecret,
+    trustProxyHops: env.TRUST_PROXY_HOPS,
     environment: rawEnvironment,
   };
 }

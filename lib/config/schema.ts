@@ -24,6 +24,8 @@ export const environmentSchema = z.object({
   LATCHKEY_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   /** Where the embedded default keeps generated keys. */
   LATCHKEY_DATA_DIR: z.string().default("data"),
+  /** How many proxies in front append to X-Forwarded-For; 0 means the socket's address is the client's. */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

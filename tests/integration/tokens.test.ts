@@ -11,6 +11,7 @@ import { refreshDueConnections } from "@/lib/connections/background";
 import { openToken, sealToken } from "@/lib/connections/sealing";
 import { Secret } from "@/lib/crypto";
 import { db } from "@/lib/db";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/http";
 import { callRoute, makeApiKey, makeApplication, makeUser } from "../support/factories";
 import { authorize, callback, CALLBACK_URL, configureBitbucket, connectEndUser, decide } from "../support/connect-flow";
 import { createReconnectSession } from "@/lib/connect-sessions";
@@ -108,8 +109,8 @@ describe.each(["static", "rotating"] as const)("refresh on read (%s refresh toke
 });
 
 describe("each read is audited", () => {
-  test("with the key, the connection and the address; never the token", async () => {
-    const body = await (await readToken(connectionId, { "x-forwarded-for": "203.0.113.7" })).json();
+  test("with the key, the connection and the address our server recorded; never the token", async () => {
+    const body = await (await readToken(connectionId, { [CLIENT_ADDRESS_HEADER]: "203.0.113.7" })).json();
     const events = await (await db()).auditEvent.findMany({ where: { action: "connection.token_read", connectionId } });
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ actorType: "API_KEY", actorId: apiKeyRow.id, applicationId: application.id, ipAddress: "203.0.113.7" });

@@ -1,11 +1,12 @@
-import { apiRoute, clientAddress, readJson } from "@/lib/api/route";
+import { apiRoute, readJson } from "@/lib/api/route";
+import { clientAddress } from "@/lib/http";
 import { createConnectSession } from "@/lib/connect-sessions";
 
 /** A single-use link for one end user to connect a provider. */
 export const POST = apiRoute(async (request, { application, apiKeyId }) => {
   const session = await createConnectSession(application, await readJson(request), {
     actor: { type: "API_KEY", id: apiKeyId },
-    ipAddress: clientAddress(request),
+    ipAddress: clientAddress(request.headers),
   });
   return Response.json(session, { status: 201 });
 });

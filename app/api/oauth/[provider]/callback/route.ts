@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { clientAddress } from "@/lib/api/route";
+import { clientAddress } from "@/lib/http";
 import { getConfig } from "@/lib/config";
 import { BROWSER_BINDING_COOKIE, completeAuthorization, redirectAfterCallback } from "@/lib/oauth";
 import { findProvider } from "@/lib/providers";
@@ -11,7 +11,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   const outcome = await completeAuthorization(provider, {
     query: request.nextUrl.searchParams,
     browserBinding: request.cookies.get(BROWSER_BINDING_COOKIE)?.value,
-    ipAddress: clientAddress(request),
+    ipAddress: clientAddress(request.headers),
   });
   return NextResponse.redirect(redirectAfterCallback(getConfig().appUrl, provider.id, outcome), 302);
 }

@@ -1,4 +1,5 @@
-import { apiRoute, clientAddress } from "@/lib/api/route";
+import { apiRoute } from "@/lib/api/route";
+import { clientAddress } from "@/lib/http";
 import { connectionView, disconnect, getConnection } from "@/lib/connections";
 
 type Params = { connectionId: string };
@@ -11,5 +12,5 @@ export const GET = apiRoute<Params>(async (_request, { application, params }) =>
 /** Disconnects: the tokens are deleted and the connection is marked revoked. */
 export const DELETE = apiRoute<Params>(async (request, { application, apiKeyId, params }) => {
   const connection = await getConnection(application.id, params.connectionId);
-  return Response.json(connectionView(await disconnect(connection, { type: "API_KEY", id: apiKeyId }, clientAddress(request))));
+  return Response.json(connectionView(await disconnect(connection, { type: "API_KEY", id: apiKeyId }, clientAddress(request.headers))));
 });

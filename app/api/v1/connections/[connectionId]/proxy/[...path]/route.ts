@@ -1,4 +1,5 @@
-import { apiRoute, clientAddress } from "@/lib/api/route";
+import { apiRoute } from "@/lib/api/route";
+import { clientAddress } from "@/lib/http";
 import { proxyToProvider } from "@/lib/connections/proxy";
 
 type Params = { connectionId: string; path: string[] };
@@ -11,7 +12,7 @@ const proxy = apiRoute<Params>(async (request, caller) =>
     search: request.nextUrl.search,
     headers: request.headers,
     body: request.method === "GET" || request.method === "HEAD" ? null : await request.arrayBuffer(),
-    ipAddress: clientAddress(request),
+    ipAddress: clientAddress(request.headers),
   }),
 );
 

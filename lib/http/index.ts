@@ -1,0 +1,2 @@
+// HTTP facts about a request that do not depend on anything else in lib/.
+export { CLIENT_ADDRESS_HEADER, clientAddress, resolveClientAddress } from "./client-address";
