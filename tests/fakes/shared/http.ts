@@ -1,0 +1,16 @@
+import type { ServerResponse } from "node:http";
+
+/**
+ * A whole response with any headers, unless the client already gave up (e.g. timed out during an
+ * injected delay). The Bitbucket fake's `sendText` takes no headers; rate-limit answers need them.
+ */
+export function sendWithHeaders(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  text?: string,
+): void {
+  if (res.writableEnded || res.destroyed) return;
+  res.writeHead(status, headers);
+  res.end(text);
+}
