@@ -72,12 +72,29 @@ export class NeedsReauthorization extends AppError {
   }
 }
 
+export class PayloadTooLarge extends AppError {
+  constructor(readonly limitBytes: number) {
+    super(413, "payload_too_large", `The request body is larger than the limit of ${limitBytes} bytes.`, { limitBytes });
+  }
+}
+
 export class RateLimited extends AppError {
   constructor(
     message: string,
     readonly retryAfterSeconds: number,
   ) {
     super(429, "rate_limited", message);
+  }
+}
+
+/** The provider refused the application's own Client ID or Secret: its developer must fix the settings; reconnecting cannot help. */
+export class ProviderCredentialsRejected extends AppError {
+  constructor(providerName: string) {
+    super(
+      502,
+      "provider_credentials_rejected",
+      `${providerName} rejected the application's Client ID or Secret. Its developer must save working credentials in the portal; connecting the end user again cannot help.`,
+    );
   }
 }
 

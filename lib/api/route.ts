@@ -3,7 +3,6 @@
 import "server-only";
 import type { NextRequest } from "next/server";
 import { authenticateApiKey, type ApiCaller } from "../api-keys";
-import { InvalidJson } from "../errors";
 import { errorResponse } from "./envelope";
 
 type RouteContext<Params> = { params: Promise<Params> };
@@ -27,11 +26,4 @@ export function apiRoute<Params = Record<string, never>>(handler: Handler<Params
   });
 }
 
-/** The request body as JSON, or InvalidJson (400) when it is not. */
-export async function readJson(request: Request): Promise<unknown> {
-  try {
-    return await request.json();
-  } catch {
-    throw new InvalidJson();
-  }
-}
+export { readBody, readJson } from "./body";

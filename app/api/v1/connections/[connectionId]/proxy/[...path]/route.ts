@@ -1,4 +1,4 @@
-import { apiRoute } from "@/lib/api/route";
+import { apiRoute, readBody } from "@/lib/api/route";
 import { clientAddress } from "@/lib/http";
 import { proxyToProvider } from "@/lib/connections/proxy";
 
@@ -11,7 +11,7 @@ const proxy = apiRoute<Params>(async (request, caller) =>
     path: caller.params.path,
     search: request.nextUrl.search,
     headers: request.headers,
-    body: request.method === "GET" || request.method === "HEAD" ? null : await request.arrayBuffer(),
+    body: request.method === "GET" || request.method === "HEAD" ? null : (await readBody(request)).buffer,
     ipAddress: clientAddress(request.headers),
   }),
 );
