@@ -1,0 +1,71 @@
+import { escapeHtml } from "../bitbucket/http";
+import { SCOPE_DESCRIPTIONS } from "./scopes";
+import type { FakeGitLabApplication, FakeGitLabUser } from "./types";
+
+/** The consent form posts back to the authorize path, as GitLab's does. */
+export const AUTHORIZE_PATH = "/oauth/authorize";
+
+function page(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>${escapeHtml(title)} | GitLab (fake)</title></head>
+<body>
+<main>
+${body}
+<p><small>This is a fake GitLab for tests and offline demos.</small></p>
+</main>
+</body>
+</html>
+`;
+}
+
+function hiddenField(name: string, value: string | null): string {
+  return value === null ? "" : `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`;
+}
+
+function scopeItem(scope: string): string {
+  const description = SCOPE_DESCRIPTIONS[scope] ?? "";
+  return `<li><code>${escapeHtml(scope)}</code> ${escapeHtml(description)}</li>`;
+}
+
+function accountOption(user: FakeGitLabUser, selected: boolean): string {
+  const label = `${user.name} (@${user.username})`;
+  return `<option value="${escapeHtml(user.username)}"${selected ? " selected" : ""}>${escapeHtml(label)}</option>`;
+}
+
+export interface AuthorizePageInput {
+  application: FakeGitLabApplication;
+  users: FakeGitLabUser[];
+  currentUser: FakeGitLabUser;
+  scopes: string[];
+  /** The request's parameters, echoed in hidden fields exactly as received (absent ones left out). */
+  params: Record<string, string | null>;
+}
+
+export function authorizePage({ application, users, currentUser, scopes, params }: AuthorizePageInput): string {
+  const name = application.name ?? application.applicationId;
+  const options = users.map((user) => accountOption(user, user.username === currentUser.username)).join("");
+  const hidden = Object.entries(params)
+    .map(([field, value]) => hiddenField(field, value))
+    .filter(Boolean)
+    .join("\n");
+  return page(
+    `Authorize ${name}`,
+    `<h1>Authorize ${escapeHtml(name)} to use your account?</h1>
+<p>An application called ${escapeHtml(name)} is requesting access to your GitLab account.</p>
+<p>This application will be able to:</p>
+<ul>${scopes.map(scopeItem).join("")}</ul>
+<form method="post" action="${AUTHORIZE_PATH}">
+${hidden}
+<p><label for="account">Signed in as</label>
+<select id="account" name="account">${options}</select></p>
+<p><button type="submit" name="decision" value="authorize">Authorize</button>
+<button type="submit" name="decision" value="deny">Deny</button></p>
+</form>`,
+  );
+}
+
+/** GitLab's error page for requests it will not redirect (unknown client, bad redirect_uri). */
+export function errorPage(message: string): string {
+  return page("An error has occurred", `<h1>An error has occurred</h1>\n<p role="alert">${escapeHtml(message)}</p>`);
+}

@@ -1,0 +1,68 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { sendHtml, sendJson, sendText } from "../bitbucket/http";
+import { initialsAvatarSvg } from "../shared/avatar";
+import { serve } from "../shared/server";
+import { handleApiRequest } from "./api";
+import { handleAuthorizeDecision, showAuthorizePage } from "./authorize";
+import { CONTROL_PREFIX, handleControlRequest } from "./control-api";
+import { handleRevokeRequest, handleTokenInfo, handleTokenRequest } from "./oauth-endpoints";
+import { AUTHORIZE_PATH, errorPage } from "./pages";
+import { FakeGitLabState } from "./state";
+import type { FakeGitLab, FakeGitLabOptions } from "./types";
+
+export type * from "./types";
+
+/** One host, like gitlab.com or a self-managed GitLab: `/oauth/*` and `/api/v4/*`. */
+async function route(req: IncomingMessage, res: ServerResponse, state: FakeGitLabState): Promise<void> {
+  const url = new URL(req.url ?? "/", state.baseUrl);
+  const { pathname } = url;
+  const method = req.method ?? "GET";
+  if (pathname.startsWith("/api/v4/")) return handleApiRequest(req, res, url, state);
+  if (pathname.startsWith(CONTROL_PREFIX)) return handleControlRequest(req, res, url, state);
+  if (method === "GET" && pathname === AUTHORIZE_PATH) return showAuthorizePage(res, url, state);
+  if (method === "POST" && pathname === AUTHORIZE_PATH) return handleAuthorizeDecision(req, res, state);
+  if (method === "POST" && pathname === "/oauth/token") return handleTokenRequest(req, res, state);
+  if (method === "POST" && pathname === "/oauth/revoke") return handleRevokeRequest(req, res, state);
+  if (method === "GET" && pathname === "/oauth/token/info") return handleTokenInfo(req, res, url, state);
+  const avatarOf = /^\/avatars\/([^/]+)\.svg$/.exec(pathname)?.[1];
+  const avatarUser = avatarOf === undefined ? undefined : state.getUser(avatarOf);
+  if (avatarUser) return sendText(res, 200, "image/svg+xml", initialsAvatarSvg(avatarUser.name, "#6b4fbb"));
+  sendHtml(res, 404, errorPage(`Nothing at ${method} ${pathname}.`));
+}
+
+export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<FakeGitLab> {
+  let fake: FakeGitLabState | undefined;
+  const server = await serve({
+    host: options.host,
+    port: options.port,
+    setUp: (url) => {
+      const state = new FakeGitLabState(options, url);
+      fake = state;
+      return (req, res) => route(req, res, state);
+    },
+    onError: (res, error) => {
+      const message = error instanceof Error ? error.message : String(error);
+      sendJson(res, 500, { message: `500 Internal Server Error (fake GitLab: ${message})` });
+    },
+  });
+  const state = fake;
+  if (!state) throw new Error("The fake GitLab did not set up its state");
+
+  return {
+    url: server.url,
+    addApplication: (application) => state.addApplication(application),
+    addUser: (user) => state.addUser(user),
+    setCurrentUser: (username) => state.setCurrentUser(username),
+    updateSettings: (update) => state.updateSettings(update),
+    failNext: (target, response) => state.failNext(target, response),
+    delayNext: (target, ms, times) => state.delayNext(target, ms, times),
+    clearFailures: () => state.clearFailures(),
+    revokeGrant: (username, applicationId) => state.revokeGrant(username, applicationId),
+    expireAccessTokens: () => state.expireAccessTokens(),
+    issueTokensDirectly: (input) => state.issueTokensDirectly(input),
+    stats: () => state.stats(),
+    resetStats: () => state.resetStats(),
+    reset: () => state.reset(),
+    close: () => server.close(),
+  };
+}
