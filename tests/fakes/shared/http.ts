@@ -1,4 +1,4 @@
-import type { ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 
 /**
  * A whole response with any headers, unless the client already gave up (e.g. timed out during an
@@ -13,4 +13,11 @@ export function sendWithHeaders(
   if (res.writableEnded || res.destroyed) return;
   res.writeHead(status, headers);
   res.end(text);
+}
+
+/** Request headers as one string per name (Node already joined repeated ones), for tests to inspect. */
+export function recordedHeaders(req: IncomingMessage): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(req.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : (value ?? "")]),
+  );
 }
