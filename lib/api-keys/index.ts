@@ -12,6 +12,7 @@ import { createBatchLoader } from "../db/batch-loader";
 import { NotFound, Unauthenticated } from "../errors";
 import { newId } from "../ids";
 import { parseInput, requiredText } from "../validation";
+import { chargeApiKey } from "./rate-limit";
 
 export const API_KEY_PREFIX = "lk_";
 /** Characters of the key kept in clear so lists can tell keys apart. */
@@ -81,11 +82,12 @@ export function presentedKeyHash(authorization: string | null): string {
 
 type StoredKey = { id: string; hash: string; revoked: boolean; lastUsedAt: Date | null };
 
-/** Checks the key found for a presented hash, and notes its use (at most once a minute). */
+/** Checks the key found for a presented hash, counts the request against its rate limit, and notes its use (at most once a minute). */
 export async function acceptKey(presentedHash: string, stored: StoredKey | undefined): Promise<void> {
   // The unique-index lookup finds the row; the constant-time check is what decides.
   if (!stored || !constantTimeEqual(stored.hash, presentedHash)) throw new Unauthenticated();
   if (stored.revoked) throw new Unauthenticated("This API key has been revoked.");
+  chargeApiKey(stored.id);
   if (!stored.lastUsedAt || Date.now() - stored.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     const prisma = await db();
     await prisma.apiKey.update({ where: { id: stored.id }, data: { lastUsedAt: new Date() } });

@@ -17,8 +17,12 @@ export type Config = {
   backgroundRefresh: "inline" | "off";
   keyRing: KeyRing;
   authSecret: string;
+  /** Absolute lifetime of a portal session, in hours. */
+  sessionMaxAgeHours: number;
   /** Proxies in front that append to X-Forwarded-For (0: trust only the socket). */
   trustProxyHops: number;
+  /** Requests per minute per API key in this process; 0: no limit. */
+  apiRateLimitPerMinute: number;
   /** Raw environment, for provider host overrides named in provider data. */
   environment: Readonly<Record<string, string | undefined>>;
 };
@@ -72,7 +76,9 @@ export function loadConfig(
     backgroundRefresh: env.BACKGROUND_REFRESH,
     keyRing,
     authSecret,
+    sessionMaxAgeHours: env.SESSION_MAX_AGE_HOURS,
     trustProxyHops: env.TRUST_PROXY_HOPS,
+    apiRateLimitPerMinute: env.API_RATE_LIMIT_PER_MINUTE,
     environment: rawEnvironment,
   };
 }

@@ -24,8 +24,12 @@ export const environmentSchema = z.object({
   LATCHKEY_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   /** Where the embedded default keeps generated keys. */
   LATCHKEY_DATA_DIR: z.string().default("data"),
+  /** Absolute lifetime of a portal session from sign-in; using the portal does not extend it. */
+  SESSION_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(720).default(12),
   /** How many proxies in front append to X-Forwarded-For; 0 means the socket's address is the client's. */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** Requests per minute per API key in each instance (a burst up to it passes); 0 turns the limit off. */
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(100_000_000).default(6000),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

@@ -8,7 +8,7 @@ import { ConfigError, loadConfig } from "@/lib/config/load";
 const keys = { LATCHKEY_ENCRYPTION_KEYS: generateKeyRingEntry(1), LATCHKEY_AUTH_SECRET: "x".repeat(40) };
 
 describe("configuration", () => {
-  test("defaults: SQLite under data/, port 3000, invite-only sign-up, 300 s refresh margin, no proxy trusted", () => {
+  test("defaults: SQLite under data/, port 3000, invite-only sign-up, 300 s refresh margin, no proxy trusted, 6000 API calls a minute per key", () => {
     const config = loadConfig({ ...keys });
     expect(config.databaseUrl).toBe("file:./data/latchkey.db");
     expect(config.databaseKind).toBe("sqlite");
@@ -17,6 +17,7 @@ describe("configuration", () => {
     expect(config.signupMode).toBe("invite");
     expect(config.refreshMarginSeconds).toBe(300);
     expect(config.trustProxyHops).toBe(0);
+    expect(config.apiRateLimitPerMinute).toBe(6000);
   });
 
   test("APP_URL defaults to the configured port and loses its trailing slash", () => {
@@ -31,6 +32,7 @@ describe("configuration", () => {
     ["DATABASE_URL", "mysql://localhost/x"],
     ["TOKEN_REFRESH_MARGIN_SECONDS", "-5"],
     ["TRUST_PROXY_HOPS", "-1"],
+    ["API_RATE_LIMIT_PER_MINUTE", "1.5"],
   ])("a wrong %s is refused with the variable named", (name, value) => {
     expect(() => loadConfig({ ...keys, [name]: value })).toThrow(new RegExp(name));
   });
