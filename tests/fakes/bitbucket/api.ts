@@ -167,6 +167,11 @@ function injectionTargets(pathname: string): InjectionTarget[] {
   return pathname === "/2.0/user" || pathname === "/2.0/user/emails" ? ["user", "api"] : ["api"];
 }
 
+/** Node has already joined repeated headers (and kept `set-cookie`-style arrays); one string per name is enough to inspect. */
+function recordedHeaders(req: IncomingMessage): Record<string, string> {
+  return Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : (value ?? "")]));
+}
+
 function bearerToken(req: IncomingMessage): string | null {
   const match = /^bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? "");
   return match?.[1] ?? null;
@@ -187,7 +192,7 @@ export async function handleApiRequest(
   state: FakeBitbucketState,
 ): Promise<void> {
   const body = await readBody(req);
-  state.countApiRequest();
+  state.countApiRequest({ method: req.method ?? "GET", path: url.pathname + url.search, headers: recordedHeaders(req) });
 
   const targets = injectionTargets(url.pathname);
   const delay = state.delays.take(targets);

@@ -44,6 +44,7 @@ const HANDLERS: Readonly<Record<string, ControlHandler>> = {
   "POST issue-tokens": (state, body) => state.issueTokensDirectly(grantPartiesSchema.parse(body)),
   "GET stats": (state) => state.stats(),
   "POST reset-stats": (state) => state.resetStats(),
+  "GET last-api-request": (state) => state.lastApiRequest(),
   "POST reset": (state) => state.reset(),
 };
 

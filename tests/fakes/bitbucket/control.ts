@@ -3,6 +3,7 @@ import type {
   FakeBitbucketStats,
   FakeUser,
   IssuedTokens,
+  RecordedApiRequest,
 } from "./types";
 
 export type * from "./types";
@@ -43,6 +44,7 @@ export function fakeBitbucketControl(baseUrl: string): FakeBitbucketControl {
     issueTokensDirectly: (parties) => call<IssuedTokens>("POST", "issue-tokens", parties),
     stats: () => call<FakeBitbucketStats>("GET", "stats"),
     resetStats: () => command("reset-stats"),
+    lastApiRequest: () => call<RecordedApiRequest | null>("GET", "last-api-request"),
     reset: () => command("reset"),
   };
 }

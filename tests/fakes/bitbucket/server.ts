@@ -86,6 +86,7 @@ export async function startFakeBitbucket(options: FakeBitbucketOptions = {}): Pr
     issueTokensDirectly: (parties) => fake.issueTokensDirectly(parties),
     stats: () => fake.stats(),
     resetStats: () => fake.resetStats(),
+    lastApiRequest: () => fake.lastApiRequest(),
     reset: () => fake.reset(),
     close: () => closeServer(server),
   };

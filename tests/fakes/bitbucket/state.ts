@@ -14,6 +14,7 @@ import {
   type InjectedResponse,
   type InjectionTarget,
   type IssuedTokens,
+  type RecordedApiRequest,
 } from "./types";
 
 /** One user's authorization of one consumer; every token descends from one. */
@@ -126,6 +127,7 @@ export class FakeBitbucketState implements FakeBitbucketControls {
   private refreshTokens = new Map<string, RefreshToken>();
   private apiCallTimes = new Map<string, number[]>();
   private counters = emptyStats();
+  private lastApiRequestSeen: RecordedApiRequest | null = null;
 
   constructor(
     private readonly initial: FakeBitbucketOptions,
@@ -149,6 +151,7 @@ export class FakeBitbucketState implements FakeBitbucketControls {
     this.apiCallTimes.clear();
     this.clearFailures();
     this.resetStats();
+    this.lastApiRequestSeen = null;
   }
 
   addConsumer(consumer: FakeConsumer): void {
@@ -234,8 +237,13 @@ export class FakeBitbucketState implements FakeBitbucketControls {
     }
   }
 
-  countApiRequest(): void {
+  countApiRequest(request: RecordedApiRequest): void {
     this.counters.apiRequests += 1;
+    this.lastApiRequestSeen = request;
+  }
+
+  lastApiRequest(): RecordedApiRequest | null {
+    return structuredClone(this.lastApiRequestSeen);
   }
 
   /** Scopes are the consumer's permissions at the time the user grants access. */

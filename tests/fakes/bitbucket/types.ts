@@ -86,6 +86,13 @@ export interface FakeBitbucketStats {
   apiRequests: number;
 }
 
+/** An API request as the fake received it: header names lower-cased, repeated headers joined as Node joins them. */
+export interface RecordedApiRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+}
+
 export interface FakeBitbucketOptions extends Partial<FakeBitbucketSettings> {
   host?: string;
   port?: number;
@@ -113,6 +120,8 @@ export interface FakeBitbucketControls {
   issueTokensDirectly(parties: GrantParties): IssuedTokens;
   stats(): FakeBitbucketStats;
   resetStats(): void;
+  /** The last `/2.0` request received (null before the first): what a client really sent, e.g. which headers. */
+  lastApiRequest(): RecordedApiRequest | null;
   /** Back to the options the fake started with: no tokens, codes, failures or counts. */
   reset(): void;
 }
