@@ -1,6 +1,11 @@
 // The refresh storm across processes: two separate server processes share one
 // database (run it on PostgreSQL for the scale-out case); 200 concurrent reads
 // of one expired connection must cause exactly one refresh at Bitbucket.
+// The race is made real: both processes are warm (a read each first), the
+// fake's token endpoint is slow, and the second process's reads start only
+// once the first process's refresh has reached Bitbucket, so they meet the
+// lease while that refresh is in flight: only the lease's compare-and-set
+// keeps the second process from refreshing too.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import { afterAll, expect, test } from "vitest";
@@ -15,6 +20,9 @@ const consumer = { key: "storm-key", secret: "storm-secret-value", callbackUrl: 
 const fake = await startFakeBitbucket({ consumers: [consumer], refreshMode: "rotating", rotatedRefreshTokenGraceSeconds: 0 });
 process.env.BITBUCKET_AUTH_BASE_URL = fake.url;
 process.env.BITBUCKET_API_BASE_URL = fake.url;
+
+/** Longer than the second process needs to reach the lease, far shorter than the provider timeout. */
+const REFRESH_DELAY_MS = 2_000;
 
 const servers: ChildProcess[] = [];
 afterAll(async () => {
@@ -45,15 +53,22 @@ test("200 concurrent reads across two server processes cause one refresh and 200
   const connectionId = landing.searchParams.get("connectionId")!;
 
   const bases = await Promise.all([startServerProcess(), startServerProcess()]);
+  for (const base of bases) {
+    const warmUp = await fetch(`${base}/api/v1/connections/${connectionId}/token`, { headers: { authorization: `Bearer ${key}` } });
+    expect(warmUp.status).toBe(200);
+  }
   await expireIn(connectionId, -60);
   fake.resetStats();
+  fake.delayNext("token", REFRESH_DELAY_MS);
 
-  const answers = await Promise.all(
-    Array.from({ length: 200 }, async (_, index) => {
-      const response = await fetch(`${bases[index % 2]}/api/v1/connections/${connectionId}/token`, { headers: { authorization: `Bearer ${key}` } });
-      return { status: response.status, body: (await response.json()) as { accessToken: string } };
-    }),
-  );
+  const read = async (base: string) => {
+    const response = await fetch(`${base}/api/v1/connections/${connectionId}/token`, { headers: { authorization: `Bearer ${key}` } });
+    return { status: response.status, body: (await response.json()) as { accessToken: string } };
+  };
+  const firstHalf = Array.from({ length: 100 }, () => read(bases[0]!));
+  await expect.poll(() => fake.stats().tokenRequests.refresh_token, { interval: 10, timeout: REFRESH_DELAY_MS }).toBe(1);
+  const secondHalf = Array.from({ length: 100 }, () => read(bases[1]!));
+  const answers = await Promise.all([...firstHalf, ...secondHalf]);
 
   expect(fake.stats().tokenRequests.refresh_token).toBe(1);
   expect(answers.map((answer) => answer.status)).toEqual(Array(200).fill(200));
