@@ -1,5 +1,5 @@
 // Portal accounts: sign-up (first account is the admin; later ones need an
-// invitation unless SIGNUP_MODE=open), sign-in with a throttle, and the
+// invitation unless SIGNUP_MODE=open), sign-in under attempt limits, and the
 // admin's tools (roles, disabling, invitations).
 import "server-only";
 import { assertAdmin, type Actor, type Role } from "../actor";
@@ -7,14 +7,15 @@ import { auditRow, userActor } from "../audit";
 import { getConfig } from "../config";
 import { hashToken, randomToken } from "../crypto";
 import { db, type User } from "../db";
-import { Conflict, Forbidden, NotFound, RateLimited, Unprocessable, ValidationFailed } from "../errors";
+import { Conflict, Forbidden, NotFound, Unprocessable, ValidationFailed } from "../errors";
 import { newId } from "../ids";
 import { parseInput } from "../validation";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./passwords";
 import { createInvitationInput, role as roleSchema, signInInput, signUpInput } from "./schemas";
-import { clearSignInFailures, recordFailedSignIn, signInWait } from "./throttle";
+import { reserveSignInAttempt } from "./sign-in-limits";
 
 export { signUpInput, signInInput, createInvitationInput } from "./schemas";
+export { actorForSession, endSession, startSession, type SessionClaims } from "./sessions";
 
 const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60_000;
 
@@ -61,32 +62,21 @@ export async function signUp(input: unknown): Promise<User> {
   });
 }
 
-/** Checks a sign-in attempt. Throws InvalidCredentials or RateLimited; never says whether the email exists. */
-export async function signIn(input: unknown): Promise<User> {
+/**
+ * Checks a sign-in attempt from `address` (the client's, or null when unknown).
+ * Throws InvalidCredentials or RateLimited; never says whether the email exists.
+ */
+export async function signIn(input: unknown, address: string | null): Promise<User> {
   const parsed = signInInput.safeParse(input);
   if (!parsed.success) throw new InvalidCredentials();
   const { email, password } = parsed.data;
+  const attempt = await reserveSignInAttempt(email, address);
   const prisma = await db();
-  const waitMs = await signInWait(prisma, email);
-  if (waitMs > 0) {
-    throw new RateLimited(`Too many failed sign-ins for this email. Try again in ${Math.ceil(waitMs / 1000)} seconds.`, waitMs / 1000);
-  }
   const user = await prisma.user.findUnique({ where: { email } });
   const passwordMatches = user ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
-  if (!user || !passwordMatches || user.disabledAt) {
-    await recordFailedSignIn(prisma, email);
-    throw new InvalidCredentials();
-  }
-  await clearSignInFailures(prisma, email);
+  if (!user || !passwordMatches || user.disabledAt) throw new InvalidCredentials();
+  await attempt.succeeded();
   return user;
-}
-
-/** The live account behind a session, or null when it is gone, disabled or the session predates a disable. */
-export async function actorForSession(userId: string, sessionVersion: number): Promise<Actor | null> {
-  const prisma = await db();
-  const user = await prisma.user.findUnique({ where: { id: userId } });
-  if (!user || user.disabledAt || user.sessionVersion !== sessionVersion) return null;
-  return { userId: user.id, email: user.email, role: roleSchema.parse(user.role) };
 }
 
 export async function isSignUpOpen(): Promise<{ firstAccount: boolean; mode: "invite" | "open" }> {
@@ -108,6 +98,7 @@ async function otherActiveAdmins(actor: Actor, userId: string): Promise<number> 
   return prisma.user.count({ where: { role: "ADMIN", disabledAt: null, id: { not: userId } } });
 }
 
+/** Changes an account's role. Like disabling, it ends the account's sessions: the next sign-in carries the new role. */
 export async function changeRole(actor: Actor, userId: string, newRole: unknown): Promise<void> {
   assertAdmin(actor);
   const role = parseInput(roleSchema, newRole);
@@ -119,7 +110,7 @@ export async function changeRole(actor: Actor, userId: string, newRole: unknown)
     throw new Conflict("This is the last active admin: make another account an admin first.", "last_admin");
   }
   await prisma.$transaction([
-    prisma.user.update({ where: { id: userId }, data: { role } }),
+    prisma.user.update({ where: { id: userId }, data: { role, sessionVersion: { increment: 1 } } }),
     prisma.auditEvent.create({ data: auditRow({ action: "user.role_changed", actor: userActor(actor), details: { userId, from: user.role, to: role } }) }),
   ]);
 }

@@ -17,6 +17,7 @@ describe("configuration", () => {
     expect(config.signupMode).toBe("invite");
     expect(config.refreshMarginSeconds).toBe(300);
     expect(config.trustProxyHops).toBe(0);
+    expect(config.sessionMaxAgeHours).toBe(12);
     expect(config.apiRateLimitPerMinute).toBe(6000);
   });
 
@@ -32,6 +33,7 @@ describe("configuration", () => {
     ["DATABASE_URL", "mysql://localhost/x"],
     ["TOKEN_REFRESH_MARGIN_SECONDS", "-5"],
     ["TRUST_PROXY_HOPS", "-1"],
+    ["SESSION_MAX_AGE_HOURS", "0"],
     ["API_RATE_LIMIT_PER_MINUTE", "1.5"],
   ])("a wrong %s is refused with the variable named", (name, value) => {
     expect(() => loadConfig({ ...keys, [name]: value })).toThrow(new RegExp(name));
