@@ -3,14 +3,16 @@
 // its result, rotated refresh tokens are stored in the same write as the new
 // access token, `invalid_grant` is a revocation only if nobody else refreshed
 // meanwhile, and transient failures back off without marking anything broken.
+// A refused client (the application's own credentials) backs off too, and marks
+// the provider settings rather than the connection: reconnecting cannot fix it.
 import "server-only";
 import { auditRow } from "../audit";
 import { db, type Connection } from "../db";
-import { ConnectionRevoked, NeedsReauthorization, NotFound, ProviderUnavailable } from "../errors";
+import { ConnectionRevoked, NeedsReauthorization, NotFound, ProviderCredentialsRejected, ProviderUnavailable } from "../errors";
 import { log } from "../log";
 import { ProviderUnreachable } from "../oauth/provider-http";
-import { requestToken, TokenEndpointRefused } from "../oauth/token-endpoint";
-import { loadProviderCredentials } from "../provider-configs";
+import { refusesClient, requestToken, TokenEndpointRefused } from "../oauth/token-endpoint";
+import { clearCredentialsRejected, loadProviderCredentials, markCredentialsRejected, type StoredProviderCredentials } from "../provider-configs";
 import { findProvider, type ProviderDefinition } from "../providers";
 import { heldBy, LEASE_MS, released, releaseLease, tryTakeLease, type Lease } from "./lease";
 import { openToken, sealToken } from "./sealing";
@@ -30,7 +32,8 @@ const inFlight = new Map<string, Promise<Connection>>();
 /**
  * Makes sure the connection's token satisfies `satisfied`, refreshing if not.
  * Returns the row as it is afterwards. Throws NeedsReauthorization,
- * ProviderUnavailable (with the stored token expired), or NotFound.
+ * ProviderUnavailable or ProviderCredentialsRejected (with the stored token
+ * expired), or NotFound.
  */
 export function refreshConnection(connectionId: string, satisfied: Satisfied, reason: RefreshReason): Promise<Connection> {
   const running = inFlight.get(connectionId);
@@ -48,7 +51,7 @@ async function refreshOnce(connectionId: string, satisfied: Satisfied, reason: R
     if (current.status !== "ACTIVE") throw new ConnectionRevoked();
     if (satisfied(current)) return current;
     const backingOff = current.nextRetryAt && current.nextRetryAt > new Date();
-    if (backingOff) return usableOrUnavailable(current, current.nextRetryAt!);
+    if (backingOff) return usableOrUnavailable(current, current.nextRetryAt!, current.lastError);
 
     const lease = await tryTakeLease(connectionId);
     if (lease) return refreshUnderLease(lease, satisfied, reason);
@@ -103,12 +106,13 @@ async function refreshUnderLease(lease: Lease, satisfied: Satisfied, reason: Ref
         }),
       }),
     ]);
+    if (stored.config.credentialsRejectedAt) await clientAcceptedAgain(stored);
     return refreshed;
   } catch (error) {
     if (error instanceof TokenEndpointRefused && (error.error === "invalid_grant" || error.error === "invalid_request")) {
       return afterInvalidGrant(lease, connection, error.error);
     }
-    if (error instanceof ProviderUnreachable || error instanceof TokenEndpointRefused) return backOff(lease, connection, error);
+    if (error instanceof ProviderUnreachable || error instanceof TokenEndpointRefused) return backOff(lease, connection, error, stored);
     await releaseLease(lease);
     throw error;
   }
@@ -142,8 +146,8 @@ async function markNeedsReauth(lease: Lease, connection: Connection, why: string
   throw needsReauthorization(connection);
 }
 
-/** Transient trouble: wait longer after each failure; the connection stays Active. */
-async function backOff(lease: Lease, connection: Connection, error: ProviderUnreachable | TokenEndpointRefused): Promise<Connection> {
+/** Transient trouble, or a refused client: wait longer after each failure; the connection stays Active. */
+async function backOff(lease: Lease, connection: Connection, error: ProviderUnreachable | TokenEndpointRefused, stored: StoredProviderCredentials): Promise<Connection> {
   const failures = connection.failureCount + 1;
   const retryAfterMs = Math.max(
     error instanceof ProviderUnreachable && error.retryAfterSeconds ? error.retryAfterSeconds * 1000 : 0,
@@ -154,13 +158,27 @@ async function backOff(lease: Lease, connection: Connection, error: ProviderUnre
   const prisma = await db();
   await prisma.connection.updateMany({ where: heldBy(lease), data: { failureCount: failures, nextRetryAt, lastError, ...released } });
   log.warn("token refresh failed; backing off", { connectionId: connection.id, failures, lastError, retryInSeconds: Math.round(retryAfterMs / 1000) });
-  return usableOrUnavailable(connection, nextRetryAt);
+  if (error instanceof TokenEndpointRefused && refusesClient(error.error)) await markCredentialsRejected(stored.config, error.error, "refresh");
+  return usableOrUnavailable(connection, nextRetryAt, lastError);
 }
 
-/** While the stored token is still valid it is returned; once expired, the caller is told to retry later. */
-function usableOrUnavailable(connection: Connection, nextRetryAt: Date): Connection {
+/** The provider took the client credentials again (e.g. after a passing refusal): the settings are no longer marked. */
+async function clientAcceptedAgain(stored: StoredProviderCredentials): Promise<void> {
+  if (await clearCredentialsRejected(await db(), stored.config)) {
+    log.info("provider accepted the application's client credentials again", { applicationId: stored.config.applicationId, provider: stored.config.provider });
+  }
+}
+
+/**
+ * While the stored token is still valid it is returned; once expired, the
+ * caller is told to retry later, or, when the provider refused the client
+ * itself, that the developer must fix its credentials.
+ */
+function usableOrUnavailable(connection: Connection, nextRetryAt: Date, lastError: string | null): Connection {
   if (connection.expiresAt && connection.expiresAt > new Date()) return connection;
-  throw new ProviderUnavailable(providerOf(connection).name, Math.max(1, (nextRetryAt.getTime() - Date.now()) / 1000));
+  const provider = providerOf(connection).name;
+  if (lastError && refusesClient(lastError)) throw new ProviderCredentialsRejected(provider);
+  throw new ProviderUnavailable(provider, Math.max(1, (nextRetryAt.getTime() - Date.now()) / 1000));
 }
 
 async function readConnection(connectionId: string): Promise<Connection> {

@@ -1,17 +1,20 @@
 // Step 2 of the dance: the provider sends the end user back with a code (or
 // an error). Every check happens before anything is written; the connection,
 // the used connect session and the audit event are written together or not at all.
+// A callback that names no state of ours is nobody's: it is counted in the log,
+// never in the audit log, so junk traffic cannot fill it.
 import "server-only";
-import { auditRow, recordAudit } from "../audit";
+import { recordAudit } from "../audit";
 import { hashToken } from "../crypto";
 import { db, type ConnectSession, type OAuthState } from "../db";
 import { storeConnection } from "../connections/store";
 import { missingScopes, type ProviderDefinition } from "../providers";
-import { loadProviderCredentials } from "../provider-configs";
+import { clearCredentialsRejected, loadProviderCredentials, markCredentialsRejected, type StoredProviderCredentials } from "../provider-configs";
 import { ConnectFailure, type ConnectFailureCode } from "./failures";
 import { readProviderAccount, ProfileUnreadable } from "./profile";
 import { ProviderUnreachable } from "./provider-http";
-import { requestToken, TokenEndpointRefused } from "./token-endpoint";
+import { refusesClient, requestToken, TokenEndpointRefused } from "./token-endpoint";
+import { asConnectFailure, auditConnectFailure } from "./unexpected";
 import { describeError, log } from "../log";
 
 export type CallbackOutcome =
@@ -20,12 +23,15 @@ export type CallbackOutcome =
 
 export type CallbackRequest = { query: URLSearchParams; browserBinding: string | undefined; ipAddress: string | null };
 
+// Callbacks in this process that named no state of ours, for the log line.
+let strayCallbacks = 0;
+
 export async function completeAuthorization(provider: ProviderDefinition, request: CallbackRequest): Promise<CallbackOutcome> {
   let session: ConnectSession | undefined;
   try {
     const state = await findState(request.query);
     session = state.connectSession;
-    await claimState(state, request.browserBinding);
+    await claimState(state, provider, request.browserBinding);
     const connected = await connect(provider, session, request.query);
     await recordAudit({
       action: connected.created ? "connection.created" : "connection.reconnected",
@@ -43,15 +49,16 @@ export async function completeAuthorization(provider: ProviderDefinition, reques
       missingScopes: connected.missingScopes,
     };
   } catch (error) {
-    if (!(error instanceof ConnectFailure)) throw error;
-    await recordAudit({
-      action: "connection.failed",
-      actor: { type: "END_USER", id: session?.endUserId ?? "unknown" },
-      applicationId: session?.applicationId ?? null,
-      ipAddress: request.ipAddress,
-      details: { provider: provider.id, code: error.code, ...error.detail },
-    });
-    return { kind: "failed", code: error.code, returnUrl: session?.returnUrl ?? null };
+    const failure = asConnectFailure(error, "callback", provider, session);
+    if (!session) {
+      if (failure.code !== "internal_error") {
+        strayCallbacks += 1;
+        log.warn("callback with no state of ours; not audited", { provider: provider.id, code: failure.code, ipAddress: request.ipAddress, strayCallbacks });
+      }
+      return { kind: "failed", code: failure.code, returnUrl: null };
+    }
+    await auditConnectFailure(provider, session, failure, request.ipAddress);
+    return { kind: "failed", code: failure.code, returnUrl: session.returnUrl };
   }
 }
 
@@ -66,8 +73,10 @@ async function findState(query: URLSearchParams): Promise<StoredState> {
   return stored;
 }
 
-/** Checks the state's browser, age and use, then marks it used (compare-and-set, so only one request wins). */
-async function claimState(stored: StoredState, browserBinding: string | undefined): Promise<void> {
+/** Checks the state's provider, browser, age and use, then marks it used (compare-and-set, so only one request wins). */
+async function claimState(stored: StoredState, provider: ProviderDefinition, browserBinding: string | undefined): Promise<void> {
+  // Mix-up defence (RFC 9700 §4.4): a state issued for one provider must not complete at another's callback.
+  if (stored.connectSession.provider !== provider.id) throw new ConnectFailure("state_invalid", { issuedFor: stored.connectSession.provider });
   if (!browserBinding || hashToken(browserBinding) !== stored.browserBindingHash) throw new ConnectFailure("browser_mismatch");
   if (stored.usedAt) throw new ConnectFailure("state_used");
   if (stored.expiresAt <= new Date()) throw new ConnectFailure("state_expired");
@@ -87,7 +96,7 @@ async function connect(provider: ProviderDefinition, session: ConnectSession, qu
   const stored = await loadProviderCredentials(session.applicationId, provider.id);
   if (!stored || !stored.config.enabled) throw new ConnectFailure("provider_disabled");
 
-  const tokens = await translateProviderErrors(() => requestToken(provider, stored.credentials, { grant_type: "authorization_code", code }));
+  const tokens = await translateProviderErrors(() => exchangeCode(provider, stored, code));
   const grantedScopes = tokens.grantedScopes ?? [];
   const account = await translateProviderErrors(() => readProviderAccount(provider, tokens.accessToken, grantedScopes));
   const missing = missingScopes(provider, stored.requiredScopes, grantedScopes);
@@ -109,6 +118,18 @@ async function connect(provider: ProviderDefinition, session: ConnectSession, qu
   return { ...saved, missingScopes: missing };
 }
 
+/** The code exchange. A refused client marks the application's settings (its developer's to fix); an accepted one clears that mark. */
+async function exchangeCode(provider: ProviderDefinition, stored: StoredProviderCredentials, code: string) {
+  try {
+    const tokens = await requestToken(provider, stored.credentials, { grant_type: "authorization_code", code });
+    if (stored.config.credentialsRejectedAt) await clearCredentialsRejected(await db(), stored.config);
+    return tokens;
+  } catch (error) {
+    if (error instanceof TokenEndpointRefused && refusesClient(error.error)) await markCredentialsRejected(stored.config, error.error, "connect");
+    throw error;
+  }
+}
+
 /** Maps what the provider said into the end user's failure codes. */
 async function translateProviderErrors<T>(call: () => Promise<T>): Promise<T> {
   try {
@@ -116,7 +137,7 @@ async function translateProviderErrors<T>(call: () => Promise<T>): Promise<T> {
   } catch (error) {
     if (error instanceof TokenEndpointRefused) {
       if (error.error === "invalid_grant") throw new ConnectFailure("code_rejected");
-      if (error.error === "unauthorized_client" || error.error === "invalid_client") throw new ConnectFailure("client_rejected");
+      if (refusesClient(error.error)) throw new ConnectFailure("client_rejected");
       throw new ConnectFailure("provider_error", { providerError: error.error });
     }
     if (error instanceof ProviderUnreachable) throw new ConnectFailure("provider_unavailable", { reason: error.reason });

@@ -14,6 +14,7 @@ export const connectFailures = {
   provider_unavailable: "{provider} is not answering right now. Nothing was connected; please try again in a few minutes.",
   profile_unreadable: "{provider} did not tell us which account you used, so nothing was connected. Please try again later.",
   provider_error: "{provider} reported a problem and nothing was connected. Please try again.",
+  internal_error: "Something went wrong on our side, so nothing was connected. It has been logged; please try again later from the application.",
 } as const;
 
 export type ConnectFailureCode = keyof typeof connectFailures;

@@ -34,6 +34,13 @@ export class TokenEndpointRefused extends Error {
   }
 }
 
+/** The OAuth errors by which a token endpoint refuses the vault's own Client ID or Secret (consumer deleted, secret rotated). */
+export const CLIENT_REJECTIONS = ["invalid_client", "unauthorized_client"];
+
+export function refusesClient(oauthError: string): boolean {
+  return CLIENT_REJECTIONS.includes(oauthError);
+}
+
 const successBody = z.object({
   access_token: z.string().min(1),
   refresh_token: z.string().min(1).optional(),
@@ -99,9 +106,7 @@ export async function checkClientCredentials(provider: ProviderDefinition, clien
     await requestToken(provider, client, { grant_type: "authorization_code", code: "latchkey-credential-check" });
     return "valid";
   } catch (error) {
-    if (error instanceof TokenEndpointRefused) {
-      return error.error === "unauthorized_client" || error.error === "invalid_client" ? "invalid" : "valid";
-    }
+    if (error instanceof TokenEndpointRefused) return refusesClient(error.error) ? "invalid" : "valid";
     if (error instanceof ProviderUnreachable) return "unreachable";
     throw error;
   }

@@ -5,6 +5,7 @@
 export { getProviderConfig, listProviderConfigs, countDependentConnections, loadProviderCredentials, type StoredProviderCredentials } from "./read";
 export { saveProviderConfig, type SavedProviderConfig } from "./save";
 export { verifyProviderCredentials } from "./verify";
+export { markCredentialsRejected, clearCredentialsRejected } from "./credentials-rejection";
 export { setProviderEnabled, deleteProviderConfig } from "./lifecycle";
 export { findConfig as findProviderConfig, splitScopes } from "./store";
 export type { ProviderConfigSummary } from "./store";

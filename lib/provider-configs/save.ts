@@ -1,6 +1,7 @@
 // Saving a provider's settings: validate, authorize, ask the provider whether
 // the credentials work (reported, never blocking), then create or update the
-// application's one row for that provider.
+// application's one row for that provider. Credentials the provider accepts end
+// an earlier refusal of the client (see credentials-rejection.ts).
 import "server-only";
 import type { Actor } from "../actor";
 import { getApplication } from "../applications";
@@ -12,6 +13,7 @@ import { newId } from "../ids";
 import { checkClientCredentials, type CredentialCheck } from "../oauth/token-endpoint";
 import type { ProviderDefinition } from "../providers";
 import { parseInput } from "../validation";
+import { clearCredentialsRejected } from "./credentials-rejection";
 import { saveProviderConfigInput } from "./schemas";
 import {
   findConfig,
@@ -83,7 +85,8 @@ async function writeConfig(actor: Actor, applicationId: string, provider: Provid
     }
 
     const changes = changesBetween(existing, settings);
-    if (changes.changed.length === 0) return { config: summarize(existing), outcome: "unchanged" as const };
+    const rejectionCleared = credentialCheck === "valid" && (await clearCredentialsRejected(tx, existing));
+    if (changes.changed.length === 0 && !rejectionCleared) return { config: summarize(existing), outcome: "unchanged" as const };
     const config = await tx.providerConfig.update({
       where: { id: existing.id },
       data: {
@@ -92,7 +95,7 @@ async function writeConfig(actor: Actor, applicationId: string, provider: Provid
         ...(changes.secretReplaced ? { clientSecret: sealClientSecret(existing.id, settings.clientSecret), secretUpdatedAt: new Date() } : {}),
       },
     });
-    await tx.auditEvent.create({ data: auditRow({ ...audit, action: "provider.updated", details: { provider: provider.id, ...changes, credentialCheck } }) });
+    await tx.auditEvent.create({ data: auditRow({ ...audit, action: "provider.updated", details: { provider: provider.id, ...changes, credentialCheck, ...(rejectionCleared ? { rejectionCleared } : {}) } }) });
     return { config: summarize(config), outcome: "updated" as const };
   });
 }

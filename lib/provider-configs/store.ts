@@ -17,6 +17,8 @@ export type ProviderConfigSummary = {
   enabled: boolean;
   /** When the client secret was last set; the secret itself is never shown. */
   secretUpdatedAt: Date;
+  /** Since when the provider has refused the Client ID or Secret; null while it accepts them. */
+  credentialsRejectedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 };
@@ -45,6 +47,7 @@ export function summarize(config: ProviderConfig): ProviderConfigSummary {
     scopes: splitScopes(config.scopes),
     enabled: config.enabled,
     secretUpdatedAt: config.secretUpdatedAt,
+    credentialsRejectedAt: config.credentialsRejectedAt,
     createdAt: config.createdAt,
     updatedAt: config.updatedAt,
   };

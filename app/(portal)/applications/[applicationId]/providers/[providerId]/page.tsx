@@ -1,4 +1,5 @@
 import { notFound } from "next/navigation";
+import { CredentialsRejected } from "@/components/providers/credentials-rejected";
 import { ProviderSettingsForm } from "@/components/providers/provider-settings-form";
 import { ProviderStatus } from "@/components/providers/provider-status";
 import { ActionForm } from "@/components/ui/action-form";
@@ -32,6 +33,8 @@ export default async function ProviderSettingsPage({ params }: { params: Promise
         <h2 className="text-xl font-semibold">{provider.name}</h2>
         {config ? <ProviderStatus enabled={config.enabled} /> : <span className="text-sm text-slate-600">Not set up yet</span>}
       </div>
+
+      {config?.credentialsRejectedAt ? <CredentialsRejected providerName={provider.name} since={config.credentialsRejectedAt} /> : null}
 
       <Card title={`Create an OAuth consumer in ${provider.name}`}>
         <div className="space-y-4">

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ProviderConfig" ADD COLUMN "credentialsRejectedAt" TIMESTAMP(3);
