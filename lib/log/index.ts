@@ -17,6 +17,16 @@ export const log = {
 
 /** The parts of an unexpected error worth logging: its class and message and stack, server-side only. */
 export function describeError(error: unknown): Fields {
-  if (error instanceof Error) return { errorName: error.name, errorMessage: error.message, stack: error.stack };
-  return { error: String(error) };
+  if (!(error instanceof Error)) return { error: String(error) };
+  const message = withoutCallArguments(error.message);
+  return { errorName: error.name, errorMessage: message, stack: error.stack?.replace(error.message, message) };
+}
+
+/**
+ * Prisma's "Invalid `x()` invocation" messages print the call's arguments
+ * (sealed tokens, end users' email addresses); the reason is the last line.
+ */
+function withoutCallArguments(message: string): string {
+  if (!/^\s*Invalid `[^`]+` invocation/.test(message)) return message;
+  return message.trim().split("\n").at(-1) ?? message;
 }

@@ -4,26 +4,44 @@
 import "server-only";
 import { getConfig } from "../config";
 import { hashToken, randomToken } from "../crypto";
-import { db } from "../db";
+import { db, type ConnectSession } from "../db";
 import { newId } from "../ids";
-import { openConnectSession } from "../connect-sessions";
+import { openConnectSession, type OpenConnectSession } from "../connect-sessions";
 import { providerHosts, type ProviderDefinition } from "../providers";
 import { ConnectFailure } from "./failures";
+import { asConnectFailure, auditConnectFailure } from "./unexpected";
 
 export const STATE_LIFETIME_MS = 10 * 60_000;
 export const BROWSER_BINDING_COOKIE = "lk_oauth_binding";
 
 export type AuthorizationStart = { redirectTo: string; browserBinding: string };
 
+/** Throws ConnectFailure for every failure; unexpected ones are `internal_error` (logged, and audited once the session is known). */
 export async function beginAuthorization(
   provider: ProviderDefinition,
   connectToken: string,
   existingBrowserBinding: string | undefined,
 ): Promise<AuthorizationStart> {
+  let session: ConnectSession | undefined;
+  try {
+    const opened = await openUsableSession(provider, connectToken);
+    session = opened.session;
+    return await redirectWithState(provider, opened, existingBrowserBinding);
+  } catch (error) {
+    const failure = asConnectFailure(error, "authorize", provider, session);
+    if (session && failure.code === "internal_error") await auditConnectFailure(provider, session, failure, null);
+    throw failure;
+  }
+}
+
+async function openUsableSession(provider: ProviderDefinition, connectToken: string): Promise<OpenConnectSession> {
   const opened = await openConnectSession(connectToken);
   if ("problem" in opened) throw new ConnectFailure(opened.problem === "provider_unavailable" ? "provider_disabled" : "session_unusable");
   if (opened.provider.id !== provider.id) throw new ConnectFailure("session_unusable");
+  return opened;
+}
 
+async function redirectWithState(provider: ProviderDefinition, opened: OpenConnectSession, existingBrowserBinding: string | undefined): Promise<AuthorizationStart> {
   const state = randomToken();
   // One binding per browser, reused across tabs, so two tabs can both finish.
   const browserBinding = existingBrowserBinding && existingBrowserBinding.length >= 32 ? existingBrowserBinding : randomToken();
