@@ -5,10 +5,11 @@
 // Prisma's CLI on a machine that has the engine agrees with what was applied.
 // No `server-only` import: scripts run this with tsx.
 import { createHash, randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
+import { ensurePrivateDirectory, ensurePrivateFile, tightenIfShared } from "../private-files";
 import { databaseKind, sqliteFilePath, type DatabaseKind } from "./url";
 
 export interface MigrateOptions {
@@ -110,7 +111,11 @@ CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
  * calls in one process cannot interleave, and other processes wait on BEGIN IMMEDIATE.
  */
 async function applySqlite(file: string, migrations: Migration[], log: (message: string) => void): Promise<string[]> {
-  mkdirSync(path.dirname(file), { recursive: true });
+  // Owner-only before SQLite opens it: SQLite gives the -wal and -shm files the database file's mode.
+  // The folder is tightened only when created here: the file may live in a shared one such as /tmp.
+  ensurePrivateDirectory(path.dirname(file), log, { tightenExisting: false });
+  ensurePrivateFile(file, log);
+  for (const companion of [`${file}-wal`, `${file}-shm`, `${file}-journal`]) tightenIfShared(companion, log);
   const db = new Database(file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
   try {
     await enableWal(db);
