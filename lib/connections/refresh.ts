@@ -51,7 +51,7 @@ async function refreshOnce(connectionId: string, satisfied: Satisfied, reason: R
     if (current.status !== "ACTIVE") throw new ConnectionRevoked();
     if (satisfied(current)) return current;
     const backingOff = current.nextRetryAt && current.nextRetryAt > new Date();
-    if (backingOff) return usableOrUnavailable(current, current.nextRetryAt!, current.lastError);
+    if (backingOff) return usableOrUnavailable(current, reason, current.nextRetryAt!, current.lastError);
 
     const lease = await tryTakeLease(connectionId);
     if (lease) return refreshUnderLease(lease, satisfied, reason);
@@ -112,7 +112,7 @@ async function refreshUnderLease(lease: Lease, satisfied: Satisfied, reason: Ref
     if (error instanceof TokenEndpointRefused && (error.error === "invalid_grant" || error.error === "invalid_request")) {
       return afterInvalidGrant(lease, connection, error.error);
     }
-    if (error instanceof ProviderUnreachable || error instanceof TokenEndpointRefused) return backOff(lease, connection, error, stored);
+    if (error instanceof ProviderUnreachable || error instanceof TokenEndpointRefused) return backOff(lease, connection, error, stored, reason);
     await releaseLease(lease);
     throw error;
   }
@@ -147,7 +147,13 @@ async function markNeedsReauth(lease: Lease, connection: Connection, why: string
 }
 
 /** Transient trouble, or a refused client: wait longer after each failure; the connection stays Active. */
-async function backOff(lease: Lease, connection: Connection, error: ProviderUnreachable | TokenEndpointRefused, stored: StoredProviderCredentials): Promise<Connection> {
+async function backOff(
+  lease: Lease,
+  connection: Connection,
+  error: ProviderUnreachable | TokenEndpointRefused,
+  stored: StoredProviderCredentials,
+  reason: RefreshReason,
+): Promise<Connection> {
   const failures = connection.failureCount + 1;
   const retryAfterMs = Math.max(
     error instanceof ProviderUnreachable && error.retryAfterSeconds ? error.retryAfterSeconds * 1000 : 0,
@@ -159,7 +165,7 @@ async function backOff(lease: Lease, connection: Connection, error: ProviderUnre
   await prisma.connection.updateMany({ where: heldBy(lease), data: { failureCount: failures, nextRetryAt, lastError, ...released } });
   log.warn("token refresh failed; backing off", { connectionId: connection.id, failures, lastError, retryInSeconds: Math.round(retryAfterMs / 1000) });
   if (error instanceof TokenEndpointRefused && refusesClient(error.error)) await markCredentialsRejected(stored.config, error.error, "refresh");
-  return usableOrUnavailable(connection, nextRetryAt, lastError);
+  return usableOrUnavailable(connection, reason, nextRetryAt, lastError);
 }
 
 /** The provider took the client credentials again (e.g. after a passing refusal): the settings are no longer marked. */
@@ -170,12 +176,13 @@ async function clientAcceptedAgain(stored: StoredProviderCredentials): Promise<v
 }
 
 /**
- * While the stored token is still valid it is returned; once expired, the
- * caller is told to retry later, or, when the provider refused the client
- * itself, that the developer must fix its credentials.
+ * While the stored token is still valid (and the provider has not just
+ * rejected it) it is returned; otherwise the caller is told to retry later,
+ * or, when the provider refused the client itself, that the developer must
+ * fix its credentials.
  */
-function usableOrUnavailable(connection: Connection, nextRetryAt: Date, lastError: string | null): Connection {
-  if (connection.expiresAt && connection.expiresAt > new Date()) return connection;
+function usableOrUnavailable(connection: Connection, reason: RefreshReason, nextRetryAt: Date, lastError: string | null): Connection {
+  if (reason !== "rejected" && connection.expiresAt && connection.expiresAt > new Date()) return connection;
   const provider = providerOf(connection).name;
   if (lastError && refusesClient(lastError)) throw new ProviderCredentialsRejected(provider);
   throw new ProviderUnavailable(provider, Math.max(1, (nextRetryAt.getTime() - Date.now()) / 1000));

@@ -90,6 +90,15 @@ describe("the token endpoint refuses the client while refreshing", () => {
     expect(JSON.parse(events[0]!.details)).toMatchObject({ provider: "bitbucket", error: "unauthorized_client", during: "refresh" });
   });
 
+  test("a proxied call whose token Bitbucket no longer takes answers 502 as well, not Bitbucket's 401", async () => {
+    rotateSecretAtBitbucket();
+    fake.expireAccessTokens();
+    const proxied = await proxy("2.0/user");
+    expect(proxied.status).toBe(502);
+    expect((await proxied.json()).error.code).toBe("provider_credentials_rejected");
+    expect(await stored(connectionId)).toMatchObject({ status: "ACTIVE" });
+  });
+
   test("the provider's page data says since when; the page shows it in the provider's name", async () => {
     expect(await rejectedSince()).toBeNull();
     rotateSecretAtBitbucket();
