@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, createPublicKey, randomBytes, verify, type JsonWebKey } from "node:crypto";
 import { describe, test, expect, beforeAll, afterAll } from "vitest";
 import { fakeGitLabControl } from "../fakes/gitlab/control";
 import {
@@ -14,7 +14,7 @@ const APP: FakeGitLabApplication = {
   secret: "gloas-secret-1",
   name: "Latchkey test",
   redirectUris: [REDIRECT_URI, "http://127.0.0.1:3000/api/oauth/gitlab/callback"],
-  scopes: ["api", "read_api", "read_user", "openid"],
+  scopes: ["api", "read_api", "read_user", "openid", "profile", "email"],
 };
 const OTHER_APP: FakeGitLabApplication = {
   applicationId: "app-2",
@@ -381,6 +381,47 @@ describe("token endpoint: authorization code", () => {
       body: JSON.stringify({ grant_type: "authorization_code", code, redirect_uri: REDIRECT_URI }),
     });
     expect(response.status).toBe(200);
+  });
+});
+
+describe("OpenID Connect", () => {
+  const fake = useFake();
+
+  function decodePart(part: string | undefined): Record<string, unknown> {
+    return JSON.parse(Buffer.from(part ?? "", "base64url").toString("utf8"));
+  }
+
+  test("with openid the code exchange adds an RS256 id_token from the GitLab base URL, verifiable with its keys", async () => {
+    const code = await authorizationCode(fake(), { scope: "openid profile email read_user", nonce: "n-0S6" });
+    const { body } = await exchange(fake(), code);
+    const [header, payload, signature] = body.id_token.split(".");
+    const { keys } = (await (await fetch(`${fake().url}/oauth/discovery/keys`)).json()) as { keys: (JsonWebKey & { kid: string })[] };
+    const jwk = keys.find((key) => key.kid === decodePart(header).kid);
+    expect(decodePart(header)).toMatchObject({ alg: "RS256", typ: "JWT" });
+    const publicKey = createPublicKey({ key: jwk!, format: "jwk" });
+    expect(verify("RSA-SHA256", Buffer.from(`${header}.${payload}`), publicKey, Buffer.from(signature, "base64url"))).toBe(true);
+    const claims = decodePart(payload);
+    expect(claims).toMatchObject({
+      iss: fake().url,
+      sub: "1815",
+      aud: APP.applicationId,
+      nonce: "n-0S6",
+      nickname: "ada",
+      preferred_username: "ada",
+      email: "ada@example.com",
+      email_verified: true,
+    });
+    expect(Number(claims.exp) - Number(claims.iat)).toBe(120);
+    const discovery = await (await fetch(`${fake().url}/.well-known/openid-configuration`)).json();
+    expect(discovery).toMatchObject({ issuer: fake().url, jwks_uri: `${fake().url}/oauth/discovery/keys` });
+  });
+
+  test("without openid, and on refresh, there is no id_token", async () => {
+    const { body } = await exchange(fake(), await authorizationCode(fake()));
+    expect(body).not.toHaveProperty("id_token");
+    const withOpenid = await exchange(fake(), await authorizationCode(fake(), { scope: "openid read_user" }));
+    expect(decodePart(withOpenid.body.id_token.split(".")[1])).not.toHaveProperty("nonce");
+    expect((await refresh(fake(), withOpenid.body.refresh_token)).body).not.toHaveProperty("id_token");
   });
 });
 

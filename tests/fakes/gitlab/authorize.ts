@@ -16,6 +16,7 @@ const CARRIED_PARAMS = [
   "scope",
   "code_challenge",
   "code_challenge_method",
+  "nonce",
 ] as const;
 
 interface ValidRequest {
@@ -26,6 +27,7 @@ interface ValidRequest {
   scopes: string[];
   codeChallenge: string | null;
   codeChallengeMethod: "plain" | "S256" | null;
+  nonce: string | null;
 }
 
 /** Shown as a page: GitLab never redirects to an unverified client or redirect_uri ([DE], src). */
@@ -82,6 +84,7 @@ function validate(params: URLSearchParams, state: FakeGitLabState): ValidRequest
     scopes,
     codeChallenge,
     codeChallengeMethod: codeChallenge === null ? null : (method as "plain" | "S256"),
+    nonce: params.get("nonce"),
   };
 }
 
@@ -105,6 +108,7 @@ function redirectWithCode(res: ServerResponse, request: ValidRequest, user: Fake
     redirectUri: request.redirectUri,
     codeChallenge: request.codeChallenge,
     codeChallengeMethod: request.codeChallengeMethod,
+    nonce: request.nonce,
     expiresAt: Date.now() + state.settings.authorizationCodeLifetimeSeconds * 1000,
     revoked: false,
   });

@@ -6,7 +6,8 @@ import type { FakeGitLabState } from "./state";
 import type { TokenRow } from "./tokens";
 import type { FakeGitLabApplication } from "./types";
 
-export type GrantResult = { ok: true; row: TokenRow } | { ok: false; error: OAuthError };
+/** `nonce` is the authorize request's, for the id_token of a code exchange. */
+export type GrantResult = { ok: true; row: TokenRow; nonce?: string | null } | { ok: false; error: OAuthError };
 
 const failure = (error: OAuthError): GrantResult => ({ ok: false, error });
 
@@ -40,7 +41,7 @@ export function exchangeCode(
     if (grant.codeChallenge === null || expected !== grant.codeChallenge) return failure(oauthError("invalid_grant"));
   }
   grant.revoked = true;
-  return { ok: true, row: state.createTokenRow(client, grant.username, grant.scopes, null) };
+  return { ok: true, row: state.createTokenRow(client, grant.username, grant.scopes, null), nonce: grant.nonce };
 }
 
 /**

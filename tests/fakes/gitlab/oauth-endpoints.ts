@@ -59,13 +59,18 @@ function sendOAuthError(res: ServerResponse, error: OAuthError): void {
   sendJson(res, status, error, headers);
 }
 
-/** Doorkeeper's token body; blank fields are left out ([DT]). */
-function tokenBody(row: TokenRow): Record<string, unknown> {
+/** Doorkeeper's token body; blank fields are left out ([DT]). A code exchange with `openid` adds an id_token ([OI]). */
+function tokenBody(row: TokenRow, state: FakeGitLabState, nonce: string | null | undefined): Record<string, unknown> {
   const body: Record<string, unknown> = { access_token: row.accessToken, token_type: "Bearer" };
   if (row.expiresIn !== null) body.expires_in = row.expiresIn;
   body.refresh_token = row.refreshToken;
   if (row.scopes.length > 0) body.scope = row.scopes.join(" ");
   body.created_at = row.createdAt;
+  const user = state.getUser(row.username);
+  if (nonce !== undefined && row.scopes.includes("openid") && user) {
+    const { scopes, applicationId: clientId } = row;
+    body.id_token = state.oidc.idToken({ user, clientId, scopes, nonce, baseUrl: state.baseUrl });
+  }
   return body;
 }
 
@@ -84,7 +89,7 @@ export async function handleTokenRequest(req: IncomingMessage, res: ServerRespon
   else if (!grantType) return sendOAuthError(res, oauthError("invalid_request", "Missing required parameter: grant_type."));
   else return sendOAuthError(res, oauthError("unsupported_grant_type"));
   if (!result.ok) return sendOAuthError(res, result.error);
-  sendJson(res, 200, tokenBody(result.row), NO_STORE);
+  sendJson(res, 200, tokenBody(result.row, state, result.nonce), NO_STORE);
 }
 
 /**

@@ -24,6 +24,8 @@ async function route(req: IncomingMessage, res: ServerResponse, state: FakeGitLa
   if (method === "POST" && pathname === "/oauth/token") return handleTokenRequest(req, res, state);
   if (method === "POST" && pathname === "/oauth/revoke") return handleRevokeRequest(req, res, state);
   if (method === "GET" && pathname === "/oauth/token/info") return handleTokenInfo(req, res, url, state);
+  if (method === "GET" && pathname === "/.well-known/openid-configuration") return sendJson(res, 200, state.oidc.discovery());
+  if (method === "GET" && pathname === "/oauth/discovery/keys") return sendJson(res, 200, state.oidc.jwks());
   const avatarOf = /^\/avatars\/([^/]+)\.svg$/.exec(pathname)?.[1];
   const avatarUser = avatarOf === undefined ? undefined : state.getUser(avatarOf);
   if (avatarUser) return sendText(res, 200, "image/svg+xml", initialsAvatarSvg(avatarUser.name, "#6b4fbb"));

@@ -1,5 +1,6 @@
 import { InjectionQueues } from "../shared/injection";
 import { completeUser, DEFAULT_SETTINGS, DEFAULT_USERS } from "./defaults";
+import { OidcSigner } from "./oidc";
 import { RateLimiter } from "./rate-limit";
 import { TokenStore, type TokenRow } from "./tokens";
 import {
@@ -45,6 +46,8 @@ export class FakeGitLabState implements FakeGitLabControls {
   readonly delays = new InjectionQueues<InjectionTarget, number>();
   readonly tokens = new TokenStore();
   readonly rateLimiter = new RateLimiter();
+  /** Kept across reset(), so keys a client fetched stay valid. */
+  readonly oidc: OidcSigner;
   private applications = new Map<string, FakeGitLabApplication>();
   /** Insertion-ordered: the first user is the one signed in by default. */
   private users = new Map<string, FakeGitLabUser>();
@@ -55,6 +58,7 @@ export class FakeGitLabState implements FakeGitLabControls {
     private readonly initial: FakeGitLabOptions,
     readonly baseUrl: string,
   ) {
+    this.oidc = new OidcSigner(baseUrl);
     this.reset();
   }
 

@@ -8,6 +8,8 @@ export interface AccessGrant {
   redirectUri: string;
   codeChallenge: string | null;
   codeChallengeMethod: "plain" | "S256" | null;
+  /** OpenID Connect `nonce` from the authorize request, echoed in the id_token. */
+  nonce: string | null;
   expiresAt: number;
   revoked: boolean;
 }
