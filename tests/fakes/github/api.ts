@@ -1,0 +1,162 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { readBody, sendInjected, sleep } from "../bitbucket/http";
+import { paginate } from "./pagination";
+import { emailJson, publicRepositoryCount, repositoriesOf, userJson } from "./resources";
+import {
+  accessTokenOf,
+  BAD_CREDENTIALS,
+  NOT_FOUND,
+  recordOf,
+  refuseWithoutUserAgent,
+  restError,
+  sendRest,
+} from "./rest";
+import { coversAny, expandScopes } from "./scopes";
+import type { FakeGitHubState } from "./state";
+import type { FakeUser, InjectionTarget } from "./types";
+
+interface ApiRequest {
+  url: URL;
+  user: FakeUser;
+  scopes: string[];
+  body: string;
+  contentType: string | null;
+  baseUrl: string;
+}
+
+interface ApiResponse {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+interface ApiRoute {
+  method: string;
+  path: RegExp;
+  /** Scopes any one of which the token needs (`X-Accepted-OAuth-Scopes`); empty for any token [SC]. */
+  accepted: string[];
+  handle(request: ApiRequest): ApiResponse;
+}
+
+function listRepositories(request: ApiRequest): ApiResponse {
+  const includePrivate = expandScopes(request.scopes).has("repo");
+  const repositories = repositoriesOf(request.user, request.baseUrl, includePrivate);
+  return paginate(repositories, request.url, request.baseUrl);
+}
+
+/** Echoes what it received, so a proxy test can check the method, body and content type arrived intact. */
+function createGist({ body, contentType, baseUrl }: ApiRequest): ApiResponse {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return { status: 400, body: restError(400, "Problems parsing JSON") };
+  }
+  const id = randomBytes(16).toString("hex");
+  const echoed = typeof parsed === "object" && parsed !== null ? parsed : { received_body: parsed };
+  return {
+    status: 201,
+    body: { ...echoed, id, url: `${baseUrl}/gists/${id}`, received_content_type: contentType },
+  };
+}
+
+const ROUTES: readonly ApiRoute[] = [
+  {
+    method: "GET",
+    path: /^\/user$/,
+    accepted: [],
+    handle: ({ user, baseUrl }) => ({ status: 200, body: userJson(user, baseUrl, publicRepositoryCount) }),
+  },
+  {
+    method: "GET",
+    path: /^\/user\/emails$/,
+    accepted: ["user", "user:email"],
+    // A top-level array, not a page object [US].
+    handle: ({ user }) => ({ status: 200, body: user.emails.map(emailJson) }),
+  },
+  { method: "GET", path: /^\/user\/repos$/, accepted: [], handle: listRepositories },
+  { method: "POST", path: /^\/gists$/, accepted: ["gist"], handle: createGist },
+];
+
+/** The identity lookups a client makes while connecting an account. */
+function injectionTargets(pathname: string): InjectionTarget[] {
+  return pathname === "/user" || pathname === "/user/emails" ? ["user", "api"] : ["api"];
+}
+
+/** GitHub's conditional requests: a weak ETag on every GET, and 304 when If-None-Match has it. */
+function withEtag(req: IncomingMessage, response: ApiResponse): ApiResponse {
+  if (req.method !== "GET" || response.status !== 200) return response;
+  const etag = `W/"${createHash("sha256").update(JSON.stringify(response.body)).digest("hex")}"`;
+  const headers = { ...response.headers, ETag: etag };
+  const ifNoneMatch = (req.headers["if-none-match"] ?? "").split(",").map((tag) => tag.trim());
+  return ifNoneMatch.includes(etag) ? { status: 304, body: null, headers } : { ...response, headers };
+}
+
+/** The x-ratelimit-* headers GitHub puts on every authenticated answer [RL]. */
+function rateHeaders(limit: number, used: number, resetAt: number): Record<string, string> {
+  return {
+    "x-ratelimit-limit": String(limit),
+    "x-ratelimit-remaining": String(Math.max(0, limit - used)),
+    "x-ratelimit-used": String(used),
+    "x-ratelimit-reset": String(Math.ceil(resetAt / 1000)),
+    "x-ratelimit-resource": "core",
+  };
+}
+
+function findRoute(method: string, pathname: string): ApiRoute | undefined {
+  return ROUTES.find((route) => route.method === method && route.path.test(pathname));
+}
+
+export async function handleApiRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  state: FakeGitHubState,
+): Promise<void> {
+  const body = await readBody(req);
+  state.countApiRequest(recordOf(req, url));
+  if (refuseWithoutUserAgent(req, res)) return;
+
+  const targets = injectionTargets(url.pathname);
+  const delay = state.delays.take(targets);
+  if (delay !== undefined) await sleep(delay);
+  const failure = state.failures.take(targets);
+  if (failure) return sendInjected(res, failure, restError(failure.status, "Injected failure"));
+
+  const token = accessTokenOf(req);
+  if (token === null) return sendRest(res, 401, restError(401, "Requires authentication"));
+  const auth = state.authenticate(token);
+  if (auth.status === "invalid") return sendRest(res, 401, BAD_CREDENTIALS);
+
+  const limit = state.settings.rateLimitPerHour;
+  const quota = state.rateWindow(auth.user.login);
+  if (quota.used >= limit) {
+    const status = state.settings.rateLimitStatus;
+    const message = `API rate limit exceeded for user ID ${auth.user.id}.`;
+    return sendRest(res, status, restError(status, message), rateHeaders(limit, quota.used, quota.resetAt));
+  }
+  const route = findRoute(req.method ?? "GET", url.pathname);
+  const request: ApiRequest = {
+    url,
+    user: auth.user,
+    scopes: auth.grant.scopes,
+    body,
+    contentType: req.headers["content-type"] ?? null,
+    baseUrl: state.baseUrl,
+  };
+  // A token lacking the scope sees a 404, as if the resource did not exist [TR].
+  const response =
+    route && coversAny(auth.grant.scopes, route.accepted)
+      ? withEtag(req, route.handle(request))
+      : { status: 404, body: NOT_FOUND };
+  // A 304 does not count against the limit [RL].
+  if (response.status !== 304) quota.used += 1;
+  sendRest(res, response.status, response.body, {
+    ...response.headers,
+    ...rateHeaders(limit, quota.used, quota.resetAt),
+    "X-OAuth-Scopes": auth.grant.scopes.join(", "),
+    "X-Accepted-OAuth-Scopes": (route?.accepted ?? []).join(", "),
+    "X-GitHub-Media-Type": "github.v3; format=json",
+  });
+}
