@@ -680,6 +680,16 @@ describe("API", () => {
     expect((await api(fake(), "/api/v4/snippets", issue(["read_api"]), { method: "POST", body: "{}" })).status).toBe(403);
   });
 
+  test("lastApiRequest shows what arrived: method, path with query, headers", async () => {
+    const token = issue(["api"]);
+    await api(fake(), "/api/v4/projects?search=notes&per_page=1", token, { headers: { "X-Trace": "t1" } });
+    expect(fake().lastApiRequest()).toMatchObject({
+      method: "GET",
+      path: "/api/v4/projects?search=notes&per_page=1",
+      headers: { authorization: `Bearer ${token}`, "x-trace": "t1" },
+    });
+  });
+
   test("unknown paths are 404 before the token is looked at", async () => {
     expect(await api(fake(), "/api/v4/nothing-here")).toMatchObject({ status: 404, body: { error: "404 Not Found" } });
   });
@@ -826,6 +836,7 @@ describe("control API", () => {
 
   test("drives the fake over HTTP", async () => {
     const control = fakeGitLabControl(fake().url);
+    expect(await control.lastApiRequest()).toBeNull();
     const remote: FakeGitLabApplication = {
       applicationId: "remote",
       secret: "r",
@@ -865,6 +876,7 @@ describe("control API", () => {
     });
     await control.resetStats();
     expect((await control.stats()).tokenRequests.total).toBe(0);
+    expect((await control.lastApiRequest())?.path).toBe("/api/v4/user");
 
     await control.reset();
     await expect(control.issueTokensDirectly({ applicationId: "remote", username: "linus" })).rejects.toThrow(

@@ -1,6 +1,5 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
-import { readBody, sendJson } from "../bitbucket/http";
+import type { ControlHandler } from "../shared/control-api";
 import type { FakeGitLabState } from "./state";
 import {
   applicationSchema,
@@ -12,8 +11,6 @@ import {
   userInputSchema,
 } from "./types";
 
-export const CONTROL_PREFIX = "/__control/";
-
 const failNextSchema = injectedResponseSchema.extend({ target: injectionTargetSchema });
 const delayNextSchema = z.object({
   target: injectionTargetSchema,
@@ -21,10 +18,8 @@ const delayNextSchema = z.object({
   times: z.number().int().positive().optional(),
 });
 
-type ControlHandler = (state: FakeGitLabState, body: unknown) => unknown;
-
-/** Keyed by `METHOD name`; each mirrors the method of the same purpose on FakeGitLabControls. */
-const HANDLERS: Readonly<Record<string, ControlHandler>> = {
+/** `/__control/` endpoints, keyed `METHOD name`; each mirrors the method of the same purpose on FakeGitLabControls. */
+export const CONTROL_HANDLERS: Readonly<Record<string, ControlHandler<FakeGitLabState>>> = {
   "POST applications": (state, body) => state.addApplication(applicationSchema.parse(body)),
   "POST users": (state, body) => state.addUser(userInputSchema.parse(body)),
   "POST settings": (state, body) => state.updateSettings(settingsUpdateSchema.parse(body)),
@@ -45,32 +40,6 @@ const HANDLERS: Readonly<Record<string, ControlHandler>> = {
   "POST issue-tokens": (state, body) => state.issueTokensDirectly(issueTokensSchema.parse(body)),
   "GET stats": (state) => state.stats(),
   "POST reset-stats": (state) => state.resetStats(),
+  "GET last-api-request": (state) => state.lastApiRequest(),
   "POST reset": (state) => state.reset(),
 };
-
-function parseJson(text: string): unknown {
-  return text.trim() === "" ? {} : JSON.parse(text);
-}
-
-function describeError(error: unknown): string {
-  if (error instanceof z.ZodError) return z.prettifyError(error);
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** Answers the handler's result as JSON, or `{"ok":true}` for commands that return nothing. */
-export async function handleControlRequest(
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
-  state: FakeGitLabState,
-): Promise<void> {
-  const name = url.pathname.slice(CONTROL_PREFIX.length);
-  const handler = HANDLERS[`${req.method ?? "GET"} ${name}`];
-  if (!handler) return sendJson(res, 404, { error: `No control endpoint ${req.method} ${url.pathname}` });
-  try {
-    const result = handler(state, parseJson(await readBody(req)));
-    sendJson(res, 200, result ?? { ok: true });
-  } catch (error) {
-    sendJson(res, 400, { error: describeError(error) });
-  }
-}

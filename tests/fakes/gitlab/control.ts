@@ -1,4 +1,4 @@
-import type { FakeGitLabControls, FakeGitLabStats, FakeGitLabUser, IssuedTokens } from "./types";
+import type { FakeGitLabControls, FakeGitLabStats, FakeGitLabUser, IssuedTokens, RecordedApiRequest } from "./types";
 
 export type * from "./types";
 
@@ -38,6 +38,7 @@ export function fakeGitLabControl(baseUrl: string): FakeGitLabControl {
     issueTokensDirectly: (input) => call<IssuedTokens>("POST", "issue-tokens", input),
     stats: () => call<FakeGitLabStats>("GET", "stats"),
     resetStats: () => command("reset-stats"),
+    lastApiRequest: () => call<RecordedApiRequest | null>("GET", "last-api-request"),
     reset: () => command("reset"),
   };
 }

@@ -4,7 +4,8 @@ import { initialsAvatarSvg } from "../shared/avatar";
 import { serve } from "../shared/server";
 import { handleApiRequest } from "./api";
 import { handleAuthorizeDecision, showAuthorizePage } from "./authorize";
-import { CONTROL_PREFIX, handleControlRequest } from "./control-api";
+import { CONTROL_PREFIX, handleControlRequest } from "../shared/control-api";
+import { CONTROL_HANDLERS } from "./control-api";
 import { handleRevokeRequest, handleTokenInfo, handleTokenRequest } from "./oauth-endpoints";
 import { AUTHORIZE_PATH, errorPage } from "./pages";
 import { FakeGitLabState } from "./state";
@@ -18,7 +19,7 @@ async function route(req: IncomingMessage, res: ServerResponse, state: FakeGitLa
   const { pathname } = url;
   const method = req.method ?? "GET";
   if (pathname.startsWith("/api/v4/")) return handleApiRequest(req, res, url, state);
-  if (pathname.startsWith(CONTROL_PREFIX)) return handleControlRequest(req, res, url, state);
+  if (pathname.startsWith(CONTROL_PREFIX)) return handleControlRequest(req, res, url, state, CONTROL_HANDLERS);
   if (method === "GET" && pathname === AUTHORIZE_PATH) return showAuthorizePage(res, url, state);
   if (method === "POST" && pathname === AUTHORIZE_PATH) return handleAuthorizeDecision(req, res, state);
   if (method === "POST" && pathname === "/oauth/token") return handleTokenRequest(req, res, state);
@@ -64,6 +65,7 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
     issueTokensDirectly: (input) => state.issueTokensDirectly(input),
     stats: () => state.stats(),
     resetStats: () => state.resetStats(),
+    lastApiRequest: () => state.lastApiRequest(),
     reset: () => state.reset(),
     close: () => server.close(),
   };

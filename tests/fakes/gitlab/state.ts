@@ -17,6 +17,7 @@ import {
   type InjectionTarget,
   type IssuedTokens,
   type IssueTokensInput,
+  type RecordedApiRequest,
 } from "./types";
 
 function emptyStats(): FakeGitLabStats {
@@ -53,6 +54,7 @@ export class FakeGitLabState implements FakeGitLabControls {
   private users = new Map<string, FakeGitLabUser>();
   private currentUsername = "";
   private counters = emptyStats();
+  private lastApiRequestSeen: RecordedApiRequest | null = null;
 
   constructor(
     private readonly initial: FakeGitLabOptions,
@@ -75,6 +77,7 @@ export class FakeGitLabState implements FakeGitLabControls {
     this.rateLimiter.clear();
     this.clearFailures();
     this.resetStats();
+    this.lastApiRequestSeen = null;
   }
 
   addApplication(application: FakeGitLabApplication): void {
@@ -165,8 +168,13 @@ export class FakeGitLabState implements FakeGitLabControls {
     this.counters.revokeRequests += 1;
   }
 
-  countApiRequest(): void {
+  recordApiRequest(request: RecordedApiRequest): void {
     this.counters.apiRequests += 1;
+    this.lastApiRequestSeen = request;
+  }
+
+  lastApiRequest(): RecordedApiRequest | null {
+    return structuredClone(this.lastApiRequestSeen);
   }
 
   createTokenRow(

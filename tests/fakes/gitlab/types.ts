@@ -88,6 +88,14 @@ export interface IssuedTokens {
   createdAt: number;
 }
 
+/** An API request as the fake received it: header names lower-cased, repeated headers joined as Node joins them. */
+export interface RecordedApiRequest {
+  method: string;
+  /** Path and query string. */
+  path: string;
+  headers: Record<string, string>;
+}
+
 export interface FakeGitLabStats {
   tokenRequests: { authorization_code: number; refresh_token: number; total: number };
   revokeRequests: number;
@@ -121,6 +129,8 @@ export interface FakeGitLabControls {
   issueTokensDirectly(input: IssueTokensInput): IssuedTokens;
   stats(): FakeGitLabStats;
   resetStats(): void;
+  /** The last `/api/v4` request, e.g. to check what a proxy forwarded; null before any. */
+  lastApiRequest(): RecordedApiRequest | null;
   /** Back to the options the fake started with: no tokens, codes, failures or counts. */
   reset(): void;
 }

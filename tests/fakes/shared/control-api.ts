@@ -32,7 +32,8 @@ export async function handleControlRequest<State>(
   if (!handler) return sendJson(res, 404, { error: `No control endpoint ${req.method} ${url.pathname}` });
   try {
     const result = handler(state, parseJson(await readBody(req)));
-    sendJson(res, 200, result ?? { ok: true });
+    // A handler's null (e.g. no request recorded yet) is an answer; only undefined means "a command".
+    sendJson(res, 200, result === undefined ? { ok: true } : result);
   } catch (error) {
     sendJson(res, 400, { error: describeError(error) });
   }
