@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { mediaType, readBody, sendJson } from "../bitbucket/http";
 import { basicCredentials } from "../shared/client-auth";
-import { errorStatus, oauthError, type OAuthError } from "./errors";
-import { exchangeCode, refreshTokens, revokePreviousRefreshToken } from "./grants";
+import { errorStatus, missingParam, oauthError, type OAuthError } from "./errors";
+import { exchangeCode, refreshTokens, revokePreviousRefreshToken, type GrantResult } from "./grants";
 import { answerInjected } from "./injected";
 import type { FakeGitLabState } from "./state";
 import { isAccessible, secondsLeft, type TokenRow } from "./tokens";
@@ -74,20 +74,25 @@ function tokenBody(row: TokenRow, state: FakeGitLabState, nonce: string | null |
   return body;
 }
 
+function grant(
+  state: FakeGitLabState,
+  params: URLSearchParams,
+  { client, sentCredentials }: ClientAuthentication,
+): GrantResult {
+  const grantType = params.get("grant_type");
+  if (grantType === "authorization_code") return exchangeCode(state, params, client);
+  if (grantType === "refresh_token") return refreshTokens(state, params, client, sentCredentials);
+  return { ok: false, error: grantType ? oauthError("unsupported_grant_type") : missingParam("grant_type") };
+}
+
 /** `POST /oauth/token`. */
 export async function handleTokenRequest(req: IncomingMessage, res: ServerResponse, state: FakeGitLabState) {
   const params = await readParams(req);
-  const grantType = params.get("grant_type");
-  state.countTokenRequest(grantType);
+  state.countTokenRequest(params.get("grant_type"));
   if (await answerInjected(state, res, ["token"], { error: "server_error", error_description: "Injected failure" })) {
     return;
   }
-  const { client, sentCredentials } = authenticateClient(req, params, state);
-  let result;
-  if (grantType === "authorization_code") result = exchangeCode(state, params, client);
-  else if (grantType === "refresh_token") result = refreshTokens(state, params, client, sentCredentials);
-  else if (!grantType) return sendOAuthError(res, oauthError("invalid_request", "Missing required parameter: grant_type."));
-  else return sendOAuthError(res, oauthError("unsupported_grant_type"));
+  const result = grant(state, params, authenticateClient(req, params, state));
   if (!result.ok) return sendOAuthError(res, result.error);
   sendJson(res, 200, tokenBody(result.row, state, result.nonce), NO_STORE);
 }
