@@ -8,29 +8,28 @@ import { db, type ConnectSession } from "../db";
 import { newId } from "../ids";
 import { openConnectSession, type OpenConnectSession } from "../connect-sessions";
 import { providerHosts, type ProviderDefinition } from "../providers";
-import { ConnectFailure } from "./failures";
+import { ConnectFailure, type ConnectFailureCode } from "./failures";
 import { asConnectFailure, auditConnectFailure } from "./unexpected";
 
 export const STATE_LIFETIME_MS = 10 * 60_000;
 export const BROWSER_BINDING_COOKIE = "lk_oauth_binding";
 
 export type AuthorizationStart = { redirectTo: string; browserBinding: string };
+export type AuthorizationOutcome = ({ kind: "redirect" } & AuthorizationStart) | { kind: "failed"; code: ConnectFailureCode };
 
-/** Throws ConnectFailure for every failure; unexpected ones are `internal_error` (logged, and audited once the session is known). */
-export async function beginAuthorization(
-  provider: ProviderDefinition,
-  connectToken: string,
-  existingBrowserBinding: string | undefined,
-): Promise<AuthorizationStart> {
+export type AuthorizationRequest = { connectToken: string; browserBinding: string | undefined; ipAddress: string | null };
+
+/** Every failure is an outcome; unexpected ones are `internal_error` (logged, and audited once the session is known). */
+export async function beginAuthorization(provider: ProviderDefinition, request: AuthorizationRequest): Promise<AuthorizationOutcome> {
   let session: ConnectSession | undefined;
   try {
-    const opened = await openUsableSession(provider, connectToken);
+    const opened = await openUsableSession(provider, request.connectToken);
     session = opened.session;
-    return await redirectWithState(provider, opened, existingBrowserBinding);
+    return { kind: "redirect", ...(await redirectWithState(provider, opened, request.browserBinding)) };
   } catch (error) {
     const failure = asConnectFailure(error, "authorize", provider, session);
-    if (session && failure.code === "internal_error") await auditConnectFailure(provider, session, failure, null);
-    throw failure;
+    if (session && failure.code === "internal_error") await auditConnectFailure(provider, session, failure, request.ipAddress);
+    return { kind: "failed", code: failure.code };
   }
 }
 

@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getConfig } from "@/lib/config";
-import { beginAuthorization, BROWSER_BINDING_COOKIE, ConnectFailure, failurePage, STATE_LIFETIME_MS } from "@/lib/oauth";
+import { clientAddress } from "@/lib/http";
+import { beginAuthorization, BROWSER_BINDING_COOKIE, failurePage, STATE_LIFETIME_MS } from "@/lib/oauth";
 import { findProvider } from "@/lib/providers";
 
 /** The connect page's button lands here: create a state, then off to the provider. */
@@ -8,20 +9,20 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   const provider = findProvider((await params).provider);
   if (!provider) return new Response("Unknown provider.", { status: 404 });
   const { appUrl } = getConfig();
-  try {
-    const start = await beginAuthorization(provider, request.nextUrl.searchParams.get("session") ?? "", request.cookies.get(BROWSER_BINDING_COOKIE)?.value);
-    const response = NextResponse.redirect(start.redirectTo, 302);
-    response.cookies.set(BROWSER_BINDING_COOKIE, start.browserBinding, {
-      httpOnly: true,
-      // Lax: the cookie must come back on the provider's top-level redirect to the callback.
-      sameSite: "lax",
-      secure: appUrl.startsWith("https://"),
-      path: `/api/oauth/${provider.id}`,
-      maxAge: STATE_LIFETIME_MS / 1000,
-    });
-    return response;
-  } catch (error) {
-    if (error instanceof ConnectFailure) return NextResponse.redirect(failurePage(appUrl, provider.id, error.code), 302);
-    throw error;
-  }
+  const outcome = await beginAuthorization(provider, {
+    connectToken: request.nextUrl.searchParams.get("session") ?? "",
+    browserBinding: request.cookies.get(BROWSER_BINDING_COOKIE)?.value,
+    ipAddress: clientAddress(request.headers),
+  });
+  if (outcome.kind === "failed") return NextResponse.redirect(failurePage(appUrl, provider.id, outcome.code), 302);
+  const response = NextResponse.redirect(outcome.redirectTo, 302);
+  response.cookies.set(BROWSER_BINDING_COOKIE, outcome.browserBinding, {
+    httpOnly: true,
+    // Lax: the cookie must come back on the provider's top-level redirect to the callback.
+    sameSite: "lax",
+    secure: appUrl.startsWith("https://"),
+    path: `/api/oauth/${provider.id}`,
+    maxAge: STATE_LIFETIME_MS / 1000,
+  });
+  return response;
 }
