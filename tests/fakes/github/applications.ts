@@ -68,7 +68,7 @@ export async function handleApplicationsRequest(
   if (method !== "DELETE") return sendRest(res, 404, NOT_FOUND);
   const revoked =
     kind === "grant"
-      ? state.deleteGrant(application.clientId, accessToken)
-      : state.deleteToken(application.clientId, accessToken);
+      ? state.grants.deleteGrant(application.clientId, accessToken)
+      : state.grants.deleteToken(application.clientId, accessToken);
   sendRest(res, revoked ? 204 : 404, revoked ? null : NOT_FOUND);
 }

@@ -99,7 +99,7 @@ function redirectWithError(
 }
 
 function offeredScopes(request: AuthorizeRequest, state: FakeGitHubState, login: string): string[] {
-  return request.requestedScopes ?? state.previouslyGrantedScopes(request.application.clientId, login);
+  return request.requestedScopes ?? state.grants.previouslyGrantedScopes(request.application.clientId, login);
 }
 
 export function showAuthorizePage(res: ServerResponse, url: URL, state: FakeGitHubState): void {
@@ -135,7 +135,7 @@ export async function handleAuthorizeDecision(
   const scopes = offeredScopes(request, state, user.login).filter((scope) => checked.has(scope));
   const grant = { clientId: request.application.clientId, login: user.login, scopes };
   const location = new URL(request.target);
-  location.searchParams.set("code", state.issueCode(grant, request.redirectUri, request.codeChallenge));
+  location.searchParams.set("code", state.grants.issueCode(grant, request.redirectUri, request.codeChallenge));
   if (request.state !== null) location.searchParams.set("state", request.state);
   redirect(res, location.href);
 }

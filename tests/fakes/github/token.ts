@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { mediaType, readBody, sendInjected, sendJson, sendText, sleep } from "../bitbucket/http";
 import { basicCredentials, type ClientCredentials } from "../shared/client-auth";
-import type { FakeGitHubState, TokenErrorCode, TokenResult } from "./state";
+import type { TokenErrorCode, TokenResult } from "./grants";
+import type { FakeGitHubState } from "./state";
 import type { FakeApplication, IssuedTokens } from "./types";
 
 const TROUBLESHOOTING =
@@ -81,9 +82,9 @@ function grantTokens(
 ): TokenResult {
   const get = (name: string): string | null => params.get(name) ?? null;
   if (grant === "authorization_code") {
-    return state.exchangeCode(application, get("code"), get("redirect_uri"), get("code_verifier"));
+    return state.grants.exchangeCode(application, get("code"), get("redirect_uri"), get("code_verifier"));
   }
-  if (grant === "refresh_token") return state.refresh(application, get("refresh_token"));
+  if (grant === "refresh_token") return state.grants.refresh(application, get("refresh_token"));
   return { ok: false, error: "unsupported_grant_type" };
 }
 
