@@ -342,6 +342,14 @@ describe("token endpoint: code exchange", () => {
     expect(json.body.error).toBe("bad_verification_code");
   });
 
+  test("a made-up code tells a right secret (bad_verification_code) from a wrong one", async () => {
+    const probe = { client_id: APP.clientId, code: "probe" };
+    const right = await tokenRequest(fake(), { params: { ...probe, client_secret: APP.clientSecret } });
+    expect(right).toMatchObject({ status: 200, body: { error: "bad_verification_code" } });
+    const wrong = await tokenRequest(fake(), { params: { ...probe, client_secret: "wrong" } });
+    expect(wrong).toMatchObject({ status: 200, body: { error: "incorrect_client_credentials" } });
+  });
+
   test("a code works once", async () => {
     const code = await authorizationCode(fake());
     expect((await exchangeCode(fake(), code)).body.access_token).toMatch(/^gho_/);
@@ -566,6 +574,15 @@ describe("REST API", () => {
     expect(second.body.map((repo: any) => repo.name)).toEqual(["website"]);
     expect(second.headers.get("link")).toMatch(/rel="prev"/);
     expect(second.headers.get("link")).not.toMatch(/rel="next"/);
+  });
+
+  test("GET /repos/{owner}/{repo} shows the caller's repositories, a private one only with repo", async () => {
+    const { status, body } = await api(fake(), "/repos/ada/notes", tokenFor(["repo"]));
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ full_name: "ada/notes", private: true, owner: { login: "ada" } });
+    expect((await api(fake(), "/repos/ada/notes", tokenFor(["public_repo"]))).status).toBe(404);
+    expect((await api(fake(), "/repos/ada/website", tokenFor([]))).body.private).toBe(false);
+    expect((await api(fake(), "/repos/grace/notes", tokenFor(["repo"]))).status).toBe(404);
   });
 
   test("an ETag answered in If-None-Match gives 304, which costs no rate limit", async () => {

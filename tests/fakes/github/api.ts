@@ -18,6 +18,8 @@ import type { FakeUser, InjectionTarget } from "./types";
 
 interface ApiRequest {
   url: URL;
+  /** Capture groups of the route's path pattern, URL-decoded. */
+  params: string[];
   user: FakeUser;
   scopes: string[];
   body: string;
@@ -43,6 +45,15 @@ function listRepositories(request: ApiRequest): ApiResponse {
   const includePrivate = expandScopes(request.scopes).has("repo");
   const repositories = repositoriesOf(request.user, request.baseUrl, includePrivate);
   return paginate(repositories, request.url, request.baseUrl);
+}
+
+/** Only the caller's own repositories exist here; a private one without `repo` is hidden as 404 [TR]. */
+function getRepository(request: ApiRequest): ApiResponse {
+  const [owner = "", name = ""] = request.params;
+  const includePrivate = expandScopes(request.scopes).has("repo");
+  const visible = owner === request.user.login ? repositoriesOf(request.user, request.baseUrl, includePrivate) : [];
+  const repository = visible.find((repo) => repo.name === name);
+  return repository ? { status: 200, body: repository } : { status: 404, body: NOT_FOUND };
 }
 
 /** Echoes what it received, so a proxy test can check the method, body and content type arrived intact. */
@@ -76,6 +87,7 @@ const ROUTES: readonly ApiRoute[] = [
     handle: ({ user }) => ({ status: 200, body: user.emails.map(emailJson) }),
   },
   { method: "GET", path: /^\/user\/repos$/, accepted: [], handle: listRepositories },
+  { method: "GET", path: /^\/repos\/([^/]+)\/([^/]+)$/, accepted: [], handle: getRepository },
   { method: "POST", path: /^\/gists$/, accepted: ["gist"], handle: createGist },
 ];
 
@@ -104,8 +116,22 @@ function rateHeaders(limit: number, used: number, resetAt: number): Record<strin
   };
 }
 
-function findRoute(method: string, pathname: string): ApiRoute | undefined {
-  return ROUTES.find((route) => route.method === method && route.path.test(pathname));
+function findRoute(method: string, pathname: string): { route: ApiRoute; params: string[] } | undefined {
+  for (const route of ROUTES) {
+    const match = route.method === method ? route.path.exec(pathname) : null;
+    if (match) return { route, params: match.slice(1).map((param) => decodeURIComponent(param ?? "")) };
+  }
+  return undefined;
+}
+
+/** A token lacking the route's scope sees a 404, as if the resource did not exist [TR]. */
+function respond(
+  req: IncomingMessage,
+  { route, params }: { route: ApiRoute; params: string[] },
+  request: Omit<ApiRequest, "params">,
+): ApiResponse {
+  if (!coversAny(request.scopes, route.accepted)) return { status: 404, body: NOT_FOUND };
+  return withEtag(req, route.handle({ ...request, params }));
 }
 
 export async function handleApiRequest(
@@ -136,8 +162,8 @@ export async function handleApiRequest(
     const message = `API rate limit exceeded for user ID ${auth.user.id}.`;
     return sendRest(res, status, restError(status, message), rateHeaders(limit, quota.used, quota.resetAt));
   }
-  const route = findRoute(req.method ?? "GET", url.pathname);
-  const request: ApiRequest = {
+  const found = findRoute(req.method ?? "GET", url.pathname);
+  const request: Omit<ApiRequest, "params"> = {
     url,
     user: auth.user,
     scopes: auth.grant.scopes,
@@ -145,18 +171,14 @@ export async function handleApiRequest(
     contentType: req.headers["content-type"] ?? null,
     baseUrl: state.baseUrl,
   };
-  // A token lacking the scope sees a 404, as if the resource did not exist [TR].
-  const response =
-    route && coversAny(auth.grant.scopes, route.accepted)
-      ? withEtag(req, route.handle(request))
-      : { status: 404, body: NOT_FOUND };
+  const response = found ? respond(req, found, request) : { status: 404, body: NOT_FOUND };
   // A 304 does not count against the limit [RL].
   if (response.status !== 304) quota.used += 1;
   sendRest(res, response.status, response.body, {
     ...response.headers,
     ...rateHeaders(limit, quota.used, quota.resetAt),
     "X-OAuth-Scopes": auth.grant.scopes.join(", "),
-    "X-Accepted-OAuth-Scopes": (route?.accepted ?? []).join(", "),
+    "X-Accepted-OAuth-Scopes": (found?.route.accepted ?? []).join(", "),
     "X-GitHub-Media-Type": "github.v3; format=json",
   });
 }
