@@ -225,7 +225,7 @@ describe("authorize page", () => {
     expect(new URL(localhost.headers.get("location") ?? "").searchParams.get("error")).toBe("redirect_uri_mismatch");
   });
 
-  test("names the app, offers the requested scopes checked, and the accounts", async () => {
+  test("names the app, offers the requested scopes checked, and the accounts (login preselects one)", async () => {
     const response = await authorizeUrl(fake(), { client_id: APP.clientId, scope: "repo read:user" });
     const html = await response.text();
     expect(response.status).toBe(200);
@@ -235,6 +235,8 @@ describe("authorize page", () => {
     expect(html).toContain('<label for="account">Signed in as</label>');
     expect(html).toContain('<option value="ada" selected>Ada Lovelace (ada)</option>');
     expect(html).toContain('<option value="grace">grace</option>');
+    const suggested = await authorizeUrl(fake(), { client_id: APP.clientId, login: "grace" });
+    expect(await suggested.text()).toContain('<option value="grace" selected>grace</option>');
     expect(html).toContain(">Authorize</button>");
     expect(html).toContain(">Cancel</button>");
   });

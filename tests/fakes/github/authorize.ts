@@ -105,7 +105,8 @@ function offeredScopes(request: AuthorizeRequest, state: FakeGitHubState, login:
 export function showAuthorizePage(res: ServerResponse, url: URL, state: FakeGitHubState): void {
   const request = validate(url.searchParams, state);
   if (!("application" in request)) return sendRejection(res, request);
-  const currentUser = state.currentUser();
+  // `login` suggests which account to sign in with [AOA].
+  const currentUser = state.getUser(url.searchParams.get("login") ?? "") ?? state.currentUser();
   const echoed = Object.fromEntries(ECHOED.map((name) => [name, url.searchParams.get(name)]));
   const page = authorizePage({
     application: request.application,
