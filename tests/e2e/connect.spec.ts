@@ -1,10 +1,10 @@
 // Issue 4 in a real browser: a backend creates a connect session, the end user
 // connects Bitbucket (the fake) or fails to, and the developer and the admin
 // review the outcome in the portal. Each failure ends in words, with nothing stored.
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import type { APIRequestContext, Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import { e2e } from "../../playwright.config";
-import { adminEmail, createApiKey, createApplication, fakeBitbucket as fake, newDeveloper, registerConsumer, saveBitbucket, signIn } from "./support";
+import { adminEmail, createApiKey, createApplication, expect, fakeBitbucket as fake, newDeveloper, registerConsumer, saveBitbucket, signIn, test } from "./support";
 
 const run = randomBytes(3).toString("hex");
 const appName = `Connect Journey ${run}`;

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { adminEmail, createApiKey, createApplication, newDeveloper, PASSWORD, signIn, signUp, uniqueEmail } from "./support";
+import { adminEmail, createApiKey, createApplication, expect, newDeveloper, PASSWORD, signIn, signUp, test, uniqueEmail } from "./support";
 
 test("a developer signs up by invitation, creates an application and an API key, and the key works against /api/v1", async ({ browser, request }) => {
   const { page } = await newDeveloper(browser);

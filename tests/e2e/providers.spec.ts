@@ -1,8 +1,8 @@
 // Issue 3: a developer adds Bitbucket to an application in the portal, against the fake Bitbucket.
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { e2e } from "../../playwright.config";
-import { createApplication, newDeveloper, registerConsumer } from "./support";
+import { createApplication, expect, newDeveloper, registerConsumer, test } from "./support";
 
 const REDIRECT_URI = `${e2e.portalUrl}/api/oauth/bitbucket/callback`;
 

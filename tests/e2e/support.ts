@@ -1,11 +1,64 @@
 // What end-to-end tests do again and again, the way a person does it.
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, test as base, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { e2e } from "../../playwright.config";
 import { fakeBitbucketControl } from "../fakes/bitbucket/control";
 
 export const fakeBitbucket = fakeBitbucketControl(e2e.fakeBitbucketUrl);
+
+/** Content-Security-Policy violations seen by any page of this worker since the last test ended. */
+const cspViolations: string[] = [];
+
+/** The violations recorded so far, forgotten once taken. */
+export function takeCspViolations(): string[] {
+  return cspViolations.splice(0);
+}
+
+/** Records every CSP violation in the context's pages: the DOM event, and Chromium's console line. */
+async function watchCspViolations(context: BrowserContext): Promise<void> {
+  await context.exposeBinding("__latchkeyCspViolation", ({ page }, report: string) => {
+    cspViolations.push(`${page.url()}: ${report}`);
+  });
+  // Init scripts run before the page's own and are not subject to its CSP.
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      const report = (window as unknown as { __latchkeyCspViolation: (report: string) => void }).__latchkeyCspViolation;
+      report(`${event.effectiveDirective} blocked ${event.blockedURI || "(none)"}${event.sourceFile ? ` (${event.sourceFile}:${event.lineNumber})` : ""}`);
+    });
+  });
+  context.on("console", (message) => {
+    if (/Content.Security.Policy/i.test(message.text())) cspViolations.push(`${message.page()?.url() ?? "?"}: ${message.text()}`);
+  });
+}
+
+/**
+ * Every spec's `test`: the portal runs with its CSP on, and a test fails if any page broke it,
+ * in its own contexts or in those the spec's hooks opened with `browser.newContext()`.
+ */
+export const test = base.extend<{ noCspViolations: void }, { cspWatch: void }>({
+  cspWatch: [
+    async ({ browser }, use) => {
+      const newContext = browser.newContext.bind(browser);
+      browser.newContext = async (options) => {
+        const context = await newContext(options);
+        await watchCspViolations(context);
+        return context;
+      };
+      await use();
+    },
+    { scope: "worker", auto: true },
+  ],
+  noCspViolations: [
+    async ({}, use) => {
+      await use();
+      expect(takeCspViolations(), "Content-Security-Policy violations").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
 
 /** A new OAuth consumer at the fake Bitbucket, pointing at the portal's Redirect URI. */
 export async function registerConsumer(permissions = ["account", "repository", "pullrequest"]) {
