@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from "@playwright/test";
 import { e2e } from "../../playwright.config";
-import { adminEmail, expect, newDeveloper, PASSWORD, test, uniqueEmail } from "./support";
+import { adminEmail, expect, newDeveloper, PASSWORD, signIn, test, uniqueEmail } from "./support";
 
 const portal = new URL(e2e.portalUrl);
 
@@ -39,8 +39,8 @@ for (const callbackUrl of ["/\\evil.example/x", "/\t/evil.example/x", "/\r\n/evi
   });
 }
 
-test("after sign-out, a copy of the session cookie opens nothing: not the portal, not /api/auth/session", async ({ browser }) => {
-  const { page } = await newDeveloper(browser);
+test("after sign-out, a copy of the session cookie opens nothing: not a page, not a server action, not /api/auth/session", async ({ browser }) => {
+  const { page, email } = await newDeveloper(browser);
   const cookie = (await page.context().cookies()).find((candidate) => candidate.name === "next-auth.session-token");
   expect(cookie).toBeDefined();
 
@@ -53,8 +53,13 @@ test("after sign-out, a copy of the session cookie opens nothing: not the portal
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in/);
 
+  // A form the copy loaded while the session was alive: its server action is refused.
+  await thiefPage.getByLabel("Application name").fill("Made with a copied cookie");
+  await thiefPage.getByRole("button", { name: "Create application" }).click();
+  await expect(thiefPage).toHaveURL(/\/sign-in/);
   await thiefPage.goto("/applications");
   await expect(thiefPage).toHaveURL(/\/sign-in/);
+  // Send exactly the copied cookie, whatever the answers above did to the jar.
   await thief.clearCookies();
   await thief.addCookies([cookie!]);
   const session = await thief.request.get("/api/auth/session");
@@ -63,6 +68,10 @@ test("after sign-out, a copy of the session cookie opens nothing: not the portal
   const renewed = session.headersArray().filter((header) => header.name.toLowerCase() === "set-cookie" && /^next-auth\.session-token=[^;]/.test(header.value));
   expect(renewed).toEqual([]);
   await thief.close();
+
+  await signIn(page, email);
+  await expect(page.getByRole("heading", { name: "Applications", level: 1 })).toBeVisible();
+  await expect(page.getByText("Made with a copied cookie")).toHaveCount(0);
 });
 
 test("a throttled sign-in says so in its own words", async ({ page }) => {
