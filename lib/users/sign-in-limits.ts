@@ -13,7 +13,9 @@
 // - address, across accounts: 20 failed attempts per 15 minutes. Catches one
 //   address trying a common password on many accounts. A successful sign-in
 //   gives its place back, so people behind one shared address who type their
-//   password right are not slowed by each other.
+//   password right are not slowed by each other. (Someone with an account of
+//   their own could earn places back by signing in between guesses; the two
+//   per-account limits still bound what each guessed account suffers.)
 // - account, from any address: against guessing from many addresses, where
 //   a hard limit would let anyone lock the owner out. The first 10 attempts in
 //   15 minutes pass freely; after that one attempt per pause, the pause
