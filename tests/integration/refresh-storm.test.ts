@@ -20,9 +20,10 @@ const consumer = { key: "storm-key", secret: "storm-secret-value", callbackUrl: 
 const fake = await startFakeBitbucket({ consumers: [consumer], refreshMode: "rotating", rotatedRefreshTokenGraceSeconds: 0 });
 process.env.BITBUCKET_AUTH_BASE_URL = fake.url;
 process.env.BITBUCKET_API_BASE_URL = fake.url;
+process.env.PROVIDER_TIMEOUT_MS = "15000";
 
-/** Longer than the second process needs to reach the lease, far shorter than the provider timeout. */
-const REFRESH_DELAY_MS = 2_000;
+/** Longer than the second process needs to reach the lease on a busy machine, shorter than the provider timeout. */
+const REFRESH_DELAY_MS = 5_000;
 
 const servers: ChildProcess[] = [];
 afterAll(async () => {
