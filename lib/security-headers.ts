@@ -50,15 +50,17 @@ export type PageRequest = { nonce: string; pathname: string };
 
 export function contentSecurityPolicy(config: Pick<Config, "nodeEnv" | "environment">, { nonce, pathname }: PageRequest): string {
   const connectPage = pathname.startsWith("/connect/");
+  const development = config.nodeEnv === "development";
   const directives = [
     "default-src 'self'",
     // Next.js puts this nonce on its own scripts; 'strict-dynamic' lets them load the page's chunks.
     // React rebuilds server error stacks with eval in development only.
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${config.nodeEnv === "development" ? " 'unsafe-eval'" : ""}`,
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`,
     // Tailwind's stylesheet is a file; Next.js puts the nonce on the few <style> tags it writes.
     // No 'unsafe-inline': the portal sets no style attributes (its own not-found page uses classes;
-    // only Next's built-in crash page has inline styles, and shows unstyled).
-    `style-src 'self' 'nonce-${nonce}'`,
+    // only Next's built-in crash page has inline styles, and shows unstyled). `next dev` injects
+    // styles of its own (error overlay, hot reload), so development allows them, as Next's guide does.
+    `style-src 'self' ${development ? "'unsafe-inline'" : `'nonce-${nonce}'`}`,
     // Connected accounts' avatars come from the providers' CDNs, which vary by account (https),
     // or from the configured provider hosts (the fake Bitbucket in tests and the demo).
     ["img-src 'self' data: https:", ...providerOrigins(config.environment, "api")].join(" "),

@@ -16,6 +16,8 @@ test("a portal page carries the CSP, a new nonce each time, on every script Next
   for (const directive of ["default-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self';", "'strict-dynamic'"]) {
     expect(csp).toContain(directive);
   }
+  // The production server: no eval, no inline code or styles without the nonce.
+  expect(csp).not.toContain("'unsafe-");
   expect(headers["permissions-policy"]).toContain("camera=()");
   expect(headers["permissions-policy"]).toContain("clipboard-write=(self)");
   expect(headers["x-frame-options"]).toBe("DENY");

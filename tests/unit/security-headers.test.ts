@@ -19,6 +19,7 @@ test("scripts need the response's nonce; no eval outside development; no framing
   expect(csp).not.toContain("unsafe-eval");
   expect(csp).not.toContain("unsafe-inline");
   for (const directive of ["frame-ancestors 'none'", "object-src 'none'", "base-uri 'none'"]) expect(csp).toContain(directive);
+  expect(csp).toContain(`style-src 'self' 'nonce-${nonce}';`);
   expect(contentSecurityPolicy({ ...production, nodeEnv: "development" }, { nonce, pathname: "/" })).toContain("'unsafe-eval'");
 });
 
