@@ -23,6 +23,7 @@ export type Config = {
   trustProxyHops: number;
   /** Requests per minute per API key in this process; 0: no limit. */
   apiRateLimitPerMinute: number;
+  proxyMaxBodyBytes: number;
   /** Raw environment, for provider host overrides named in provider data. */
   environment: Readonly<Record<string, string | undefined>>;
 };
@@ -79,6 +80,7 @@ export function loadConfig(
     sessionMaxAgeHours: env.SESSION_MAX_AGE_HOURS,
     trustProxyHops: env.TRUST_PROXY_HOPS,
     apiRateLimitPerMinute: env.API_RATE_LIMIT_PER_MINUTE,
+    proxyMaxBodyBytes: env.PROXY_MAX_BODY_BYTES,
     environment: rawEnvironment,
   };
 }

@@ -71,12 +71,13 @@ describe("request bodies on /api/v1 are bounded at 1 MB", () => {
     expect(producer.pulledBytes).toBe(MAX_BODY_BYTES - 1);
   });
 
-  test("the proxy stops reading a chunked body at 1 MB too", async () => {
-    const { stream, producer } = producedBody(5 * 1024 * 1024);
+  test("the proxy stops reading a chunked body once it passes PROXY_MAX_BODY_BYTES (10 MB)", async () => {
+    const { stream, producer } = producedBody(20 * 1024 * 1024);
     const response = await proxyRoute.POST(post("/api/v1/connections/conn_any/proxy/2.0/snippets", stream), {
       params: Promise.resolve({ connectionId: "conn_any", path: ["2.0", "snippets"] }),
     });
     await expectPayloadTooLarge(response);
     expect(producer.cancelled).toBe(true);
+    expect(producer.pulledBytes).toBeLessThanOrEqual(10 * 1024 * 1024 + 2 * CHUNK_BYTES);
   });
 });

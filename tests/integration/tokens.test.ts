@@ -256,6 +256,13 @@ describe("the proxy", () => {
     expect(await response.json()).toMatchObject({ title: "hello" });
   });
 
+  test("a body larger than the JSON limit but within PROXY_MAX_BODY_BYTES passes through whole", async () => {
+    const content = "x".repeat(3 * 1024 * 1024);
+    const response = await proxy(connectionId, "POST", "2.0/snippets", JSON.stringify({ title: "big", content }), "application/json");
+    expect(response.status).toBe(201);
+    expect(((await response.json()) as { content: string }).content).toHaveLength(content.length);
+  });
+
   test("on 401 the vault refreshes once and retries", async () => {
     fake.expireAccessTokens();
     const response = await proxy(connectionId, "GET", "2.0/user");

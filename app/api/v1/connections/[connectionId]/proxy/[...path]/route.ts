@@ -1,4 +1,5 @@
 import { apiRoute, readBody } from "@/lib/api/route";
+import { getConfig } from "@/lib/config";
 import { clientAddress } from "@/lib/http";
 import { proxyToProvider } from "@/lib/connections/proxy";
 
@@ -11,7 +12,7 @@ const proxy = apiRoute<Params>(async (request, caller) =>
     path: caller.params.path,
     search: request.nextUrl.search,
     headers: request.headers,
-    body: request.method === "GET" || request.method === "HEAD" ? null : (await readBody(request)).buffer,
+    body: request.method === "GET" || request.method === "HEAD" ? null : (await readBody(request, getConfig().proxyMaxBodyBytes)).buffer,
     ipAddress: clientAddress(request.headers),
   }),
 );
