@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { readBody, sendInjected, sendJson, sleep } from "./http";
+import { readBody, recordOf, sendInjected, sendJson } from "../shared/http";
 import { expandScopes } from "./scopes";
 import type { FakeBitbucketState } from "./state";
 import type { FakeUser, InjectionTarget } from "./types";
@@ -167,11 +167,6 @@ function injectionTargets(pathname: string): InjectionTarget[] {
   return pathname === "/2.0/user" || pathname === "/2.0/user/emails" ? ["user", "api"] : ["api"];
 }
 
-/** Node has already joined repeated headers (and kept `set-cookie`-style arrays); one string per name is enough to inspect. */
-function recordedHeaders(req: IncomingMessage): Record<string, string> {
-  return Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : (value ?? "")]));
-}
-
 function bearerToken(req: IncomingMessage): string | null {
   const match = /^bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? "");
   return match?.[1] ?? null;
@@ -192,12 +187,10 @@ export async function handleApiRequest(
   state: FakeBitbucketState,
 ): Promise<void> {
   const body = await readBody(req);
-  state.countApiRequest({ method: req.method ?? "GET", path: url.pathname + url.search, headers: recordedHeaders(req) });
+  state.countApiRequest(recordOf(req, url));
 
   const targets = injectionTargets(url.pathname);
-  const delay = state.delays.take(targets);
-  if (delay !== undefined) await sleep(delay);
-  const failure = state.failures.take(targets);
+  const failure = await state.injection.next(targets);
   if (failure) return sendInjected(res, failure, apiError("Injected failure"));
 
   const auth = state.authenticate(bearerToken(req));

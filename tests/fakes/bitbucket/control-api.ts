@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
-import { readBody, sendJson } from "./http";
+import { readBody, sendJson } from "../shared/http";
 import type { FakeBitbucketState } from "./state";
 import {
   consumerSchema,

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { mediaType, readBody, redirect, sendHtml, sendInjected, sendJson, sleep } from "./http";
+import { mediaType, readBody, redirect, sendHtml, sendInjected, sendJson } from "../shared/http";
 import { authorizePage, errorPage } from "./pages";
 import type { FakeBitbucketState, TokenResult } from "./state";
 import type { FakeConsumer } from "./types";
@@ -134,9 +134,7 @@ export async function handleTokenRequest(
   const grantType = form.get("grant_type");
   state.countTokenRequest(grantType);
 
-  const delay = state.delays.take(["token"]);
-  if (delay !== undefined) await sleep(delay);
-  const failure = state.failures.take(["token"]);
+  const failure = await state.injection.next(["token"]);
   if (failure) {
     return sendInjected(res, failure, { error: "server_error", error_description: "Injected failure" });
   }

@@ -1,4 +1,4 @@
-import { escapeHtml } from "./http";
+import { escapeHtml } from "../shared/http";
 import { SCOPE_DESCRIPTIONS } from "./scopes";
 import type { FakeConsumer, FakeUser } from "./types";
 

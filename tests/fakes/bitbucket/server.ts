@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { handleApiRequest } from "./api";
 import { CONTROL_PREFIX, handleControlRequest } from "./control-api";
-import { sendHtml, sendJson, sendText } from "./http";
+import { sendHtml, sendJson, sendText } from "../shared/http";
 import { handleAuthorizeDecision, handleTokenRequest, showAuthorizePage } from "./oauth";
 import { avatarSvg, DECISION_PATH, errorPage } from "./pages";
 import { FakeBitbucketState } from "./state";

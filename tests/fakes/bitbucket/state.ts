@@ -1,20 +1,18 @@
 import { randomBytes } from "node:crypto";
+import { FakeProviderState, type ProviderProfile } from "../shared/state";
 import { completeUser, DEFAULT_SETTINGS, DEFAULT_USERS } from "./defaults";
 import {
   settingsSchema,
   type FakeBitbucketControls,
   type FakeBitbucketOptions,
   type FakeBitbucketSettings,
-  type FakeBitbucketSettingsUpdate,
   type FakeBitbucketStats,
   type FakeConsumer,
   type FakeUser,
   type FakeUserInput,
   type GrantParties,
-  type InjectedResponse,
   type InjectionTarget,
   type IssuedTokens,
-  type RecordedApiRequest,
 } from "./types";
 
 /** One user's authorization of one consumer; every token descends from one. */
@@ -79,113 +77,46 @@ function emptyStats(): FakeBitbucketStats {
   return { tokenRequests: { authorization_code: 0, refresh_token: 0, total: 0 }, apiRequests: 0 };
 }
 
-/** Only the settings keys given a value, so absent options keep their current value. */
-function definedSettings(source: Partial<FakeBitbucketSettings>): Partial<FakeBitbucketSettings> {
-  const keys = Object.keys(DEFAULT_SETTINGS) as (keyof FakeBitbucketSettings)[];
-  return Object.fromEntries(keys.filter((key) => source[key] !== undefined).map((key) => [key, source[key]]));
-}
-
-/** Per-target queues of one-shot (or n-shot) behaviours injected by tests. */
-class InjectionQueues<T> {
-  private readonly queues = new Map<InjectionTarget, { value: T; remaining: number }[]>();
-
-  add(target: InjectionTarget, value: T, times: number): void {
-    const queue = this.queues.get(target) ?? [];
-    queue.push({ value, remaining: times });
-    this.queues.set(target, queue);
-  }
-
-  /** Consumes one use of the first queued entry among the targets, most specific target first. */
-  take(targets: readonly InjectionTarget[]): T | undefined {
-    for (const target of targets) {
-      const queue = this.queues.get(target);
-      const head = queue?.[0];
-      if (!queue || !head) continue;
-      head.remaining -= 1;
-      if (head.remaining === 0) queue.shift();
-      return head.value;
-    }
-    return undefined;
-  }
-
-  clear(): void {
-    this.queues.clear();
-  }
-}
+const PROFILE: ProviderProfile<FakeBitbucketSettings, FakeUser, FakeUserInput, FakeBitbucketStats> = {
+  name: "Bitbucket",
+  settingsSchema,
+  defaultSettings: DEFAULT_SETTINGS,
+  defaultUsers: DEFAULT_USERS,
+  completeUser,
+  userKey: (user) => user.nickname,
+  emptyStats,
+};
 
 /** Everything the fake remembers; the HTTP handlers and the test controls both work on it. */
-export class FakeBitbucketState implements FakeBitbucketControls {
-  settings: FakeBitbucketSettings = DEFAULT_SETTINGS;
-  readonly failures = new InjectionQueues<InjectedResponse>();
-  readonly delays = new InjectionQueues<number>();
+export class FakeBitbucketState
+  extends FakeProviderState<FakeBitbucketSettings, FakeUser, FakeUserInput, InjectionTarget, FakeBitbucketStats>
+  implements FakeBitbucketControls
+{
   private consumers = new Map<string, FakeConsumer>();
-  /** Insertion-ordered: the first user is the one signed in by default. */
-  private users = new Map<string, FakeUser>();
-  private currentUserNickname = "";
   private codes = new Map<string, AuthorizationCode>();
   private accessTokens = new Map<string, AccessToken>();
   private refreshTokens = new Map<string, RefreshToken>();
   private apiCallTimes = new Map<string, number[]>();
-  private counters = emptyStats();
-  private lastApiRequestSeen: RecordedApiRequest | null = null;
 
   constructor(
-    private readonly initial: FakeBitbucketOptions,
-    readonly baseUrl: string,
+    private readonly options: FakeBitbucketOptions,
+    baseUrl: string,
   ) {
+    super(PROFILE, options, baseUrl);
     this.reset();
   }
 
   reset(): void {
-    this.settings = settingsSchema.parse({ ...DEFAULT_SETTINGS, ...definedSettings(this.initial) });
-    this.consumers = new Map((this.initial.consumers ?? []).map((consumer) => [consumer.key, { ...consumer }]));
-    this.users = new Map();
-    for (const user of this.initial.users ?? DEFAULT_USERS) this.addUser(user);
-    const firstUser = this.users.keys().next().value;
-    if (firstUser === undefined) throw new Error("The fake Bitbucket needs at least one user");
-    this.currentUserNickname = firstUser;
-    if (this.initial.currentUser !== undefined) this.setCurrentUser(this.initial.currentUser);
+    this.resetCommon();
+    this.consumers = new Map((this.options.consumers ?? []).map((consumer) => [consumer.key, { ...consumer }]));
     this.codes.clear();
     this.accessTokens.clear();
     this.refreshTokens.clear();
     this.apiCallTimes.clear();
-    this.clearFailures();
-    this.resetStats();
-    this.lastApiRequestSeen = null;
   }
 
   addConsumer(consumer: FakeConsumer): void {
     this.consumers.set(consumer.key, { ...consumer });
-  }
-
-  addUser(input: FakeUserInput): FakeUser {
-    const user = completeUser(input, this.baseUrl);
-    this.users.set(user.nickname, user);
-    return user;
-  }
-
-  setCurrentUser(nickname: string): void {
-    this.requireUser(nickname);
-    this.currentUserNickname = nickname;
-  }
-
-  updateSettings(update: FakeBitbucketSettingsUpdate): void {
-    const settings = settingsSchema.parse({ ...this.settings, ...definedSettings(update) });
-    if (update.currentUser !== undefined) this.setCurrentUser(update.currentUser);
-    this.settings = settings;
-  }
-
-  failNext(target: InjectionTarget, response: InjectedResponse): void {
-    this.failures.add(target, response, response.times ?? 1);
-  }
-
-  delayNext(target: InjectionTarget, ms: number, times = 1): void {
-    this.delays.add(target, ms, times);
-  }
-
-  clearFailures(): void {
-    this.failures.clear();
-    this.delays.clear();
   }
 
   revokeGrant(userNickname: string, consumerKey: string): void {
@@ -206,44 +137,8 @@ export class FakeBitbucketState implements FakeBitbucketControls {
     return this.issueTokens({ consumerKey, userNickname, scopes: [...consumer.permissions], revoked: false }).tokens;
   }
 
-  stats(): FakeBitbucketStats {
-    return structuredClone(this.counters);
-  }
-
-  resetStats(): void {
-    this.counters = emptyStats();
-  }
-
   getConsumer(key: string): FakeConsumer | undefined {
     return this.consumers.get(key);
-  }
-
-  getUser(nickname: string): FakeUser | undefined {
-    return this.users.get(nickname);
-  }
-
-  listUsers(): FakeUser[] {
-    return [...this.users.values()];
-  }
-
-  currentUser(): FakeUser {
-    return this.requireUser(this.currentUserNickname);
-  }
-
-  countTokenRequest(grantType: string | null): void {
-    this.counters.tokenRequests.total += 1;
-    if (grantType === "authorization_code" || grantType === "refresh_token") {
-      this.counters.tokenRequests[grantType] += 1;
-    }
-  }
-
-  countApiRequest(request: RecordedApiRequest): void {
-    this.counters.apiRequests += 1;
-    this.lastApiRequestSeen = request;
-  }
-
-  lastApiRequest(): RecordedApiRequest | null {
-    return structuredClone(this.lastApiRequestSeen);
   }
 
   /** Scopes are the consumer's permissions at the time the user grants access. */
@@ -300,7 +195,7 @@ export class FakeBitbucketState implements FakeBitbucketControls {
 
   authenticate(accessToken: string | null): Authentication {
     const record = accessToken === null ? undefined : this.accessTokens.get(accessToken);
-    const user = record && this.users.get(record.grant.userNickname);
+    const user = record && this.getUser(record.grant.userNickname);
     if (!record || !user || record.grant.revoked) return { status: "invalid" };
     if (Date.now() >= record.expiresAt) return { status: "expired" };
     return { status: "valid", grant: record.grant, user };
@@ -335,11 +230,5 @@ export class FakeBitbucketState implements FakeBitbucketControls {
     const refreshToken = randomToken(36);
     this.refreshTokens.set(refreshToken, { grant, diesAt: null });
     return refreshToken;
-  }
-
-  private requireUser(nickname: string): FakeUser {
-    const user = this.users.get(nickname);
-    if (!user) throw new Error(`Unknown user ${nickname}`);
-    return user;
   }
 }

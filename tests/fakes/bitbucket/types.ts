@@ -1,4 +1,9 @@
 import { z } from "zod";
+import { settingsUpdateSchemaFor } from "../shared/state";
+import type { CommonControls, TokenRequestCounts } from "../shared/types";
+
+export { injectedResponseSchema, type InjectedResponse } from "../shared/injection";
+export type { RecordedApiRequest } from "../shared/types";
 
 /**
  * An OAuth consumer as configured in a Bitbucket workspace. Its permissions are
@@ -49,24 +54,13 @@ export const settingsSchema = z.object({
 });
 export type FakeBitbucketSettings = z.infer<typeof settingsSchema>;
 
-export const settingsUpdateSchema = settingsSchema
-  .partial()
-  .extend({ currentUser: z.string().min(1).optional() })
-  .strict();
+export const settingsUpdateSchema = settingsUpdateSchemaFor(settingsSchema);
 export type FakeBitbucketSettingsUpdate = z.infer<typeof settingsUpdateSchema>;
 
 /** `user` is the identity lookup (`/2.0/user`, `/2.0/user/emails`); `api` is every `/2.0` request. */
 export const injectionTargetSchema = z.enum(["token", "api", "user"]);
 export type InjectionTarget = z.infer<typeof injectionTargetSchema>;
 
-export const injectedResponseSchema = z.object({
-  status: z.number().int().min(100).max(599),
-  /** Sent as JSON; a string is sent as-is as HTML (e.g. a proxy's error page). */
-  body: z.unknown().optional(),
-  headers: z.record(z.string(), z.string()).optional(),
-  times: z.number().int().positive().optional(),
-});
-export type InjectedResponse = z.infer<typeof injectedResponseSchema>;
 
 export const grantPartiesSchema = z.object({
   consumerKey: z.string().min(1),
@@ -82,15 +76,8 @@ export interface IssuedTokens {
 }
 
 export interface FakeBitbucketStats {
-  tokenRequests: { authorization_code: number; refresh_token: number; total: number };
+  tokenRequests: TokenRequestCounts;
   apiRequests: number;
-}
-
-/** An API request as the fake received it: header names lower-cased, repeated headers joined as Node joins them. */
-export interface RecordedApiRequest {
-  method: string;
-  path: string;
-  headers: Record<string, string>;
 }
 
 export interface FakeBitbucketOptions extends Partial<FakeBitbucketSettings> {
@@ -104,26 +91,13 @@ export interface FakeBitbucketOptions extends Partial<FakeBitbucketSettings> {
 }
 
 /** What tests can change at runtime, in process or through the `/__control/` HTTP API. */
-export interface FakeBitbucketControls {
+export interface FakeBitbucketControls
+  extends CommonControls<InjectionTarget, FakeBitbucketSettingsUpdate, FakeUserInput, FakeUser, FakeBitbucketStats> {
   /** Adds a consumer, or replaces the one with the same key. */
   addConsumer(consumer: FakeConsumer): void;
-  /** Adds a user, or replaces the one with the same nickname. */
-  addUser(user: FakeUserInput): FakeUser;
-  setCurrentUser(nickname: string): void;
-  updateSettings(update: FakeBitbucketSettingsUpdate): void;
-  failNext(target: InjectionTarget, response: InjectedResponse): void;
-  delayNext(target: InjectionTarget, ms: number, times?: number): void;
-  clearFailures(): void;
   /** Kills every token of that user for that consumer, as when the user revokes the app. */
   revokeGrant(userNickname: string, consumerKey: string): void;
-  expireAccessTokens(): void;
   issueTokensDirectly(parties: GrantParties): IssuedTokens;
-  stats(): FakeBitbucketStats;
-  resetStats(): void;
-  /** The last `/2.0` request received (null before the first): what a client really sent, e.g. which headers. */
-  lastApiRequest(): RecordedApiRequest | null;
-  /** Back to the options the fake started with: no tokens, codes, failures or counts. */
-  reset(): void;
 }
 
 export interface FakeBitbucket extends FakeBitbucketControls {

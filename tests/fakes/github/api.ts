@@ -1,13 +1,12 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { readBody, sendInjected, sleep } from "../bitbucket/http";
+import { readBody, recordOf, sendInjected } from "../shared/http";
 import { paginate } from "./pagination";
 import { emailJson, publicRepositoryCount, repositoriesOf, userJson } from "./resources";
 import {
   accessTokenOf,
   BAD_CREDENTIALS,
   NOT_FOUND,
-  recordOf,
   refuseWithoutUserAgent,
   restError,
   sendRest,
@@ -145,9 +144,7 @@ export async function handleApiRequest(
   if (refuseWithoutUserAgent(req, res)) return;
 
   const targets = injectionTargets(url.pathname);
-  const delay = state.delays.take(targets);
-  if (delay !== undefined) await sleep(delay);
-  const failure = state.failures.take(targets);
+  const failure = await state.injection.next(targets);
   if (failure) return sendInjected(res, failure, restError(failure.status, "Injected failure"));
 
   const token = accessTokenOf(req);

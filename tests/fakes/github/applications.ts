@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { readBody, sendInjected, sleep } from "../bitbucket/http";
+import { readBody, recordOf, sendInjected } from "../shared/http";
 import { basicCredentials } from "../shared/client-auth";
-import { NOT_FOUND, recordOf, refuseWithoutUserAgent, restError, sendRest } from "./rest";
+import { NOT_FOUND, refuseWithoutUserAgent, restError, sendRest } from "./rest";
 import type { FakeGitHubState } from "./state";
 
 /** `/applications/{client_id}/token` or `/grant`: the OAuth Apps API, authenticated as the app [OAPI]. */
@@ -41,9 +41,7 @@ export async function handleApplicationsRequest(
   if (method === "DELETE") state.countRevocation(kind === "grant" ? "grant" : "token");
   if (refuseWithoutUserAgent(req, res)) return;
 
-  const delay = state.delays.take(["revoke"]);
-  if (delay !== undefined) await sleep(delay);
-  const failure = state.failures.take(["revoke"]);
+  const failure = await state.injection.next(["revoke"]);
   if (failure) return sendInjected(res, failure, restError(failure.status, "Injected failure"));
 
   const credentials = basicCredentials(req);

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { readBody, redirect, sendHtml } from "../bitbucket/http";
+import { readBody, redirect, sendHtml } from "../shared/http";
 import { authorizePage, errorPage, notFoundPage } from "./pages";
 import { redirectUriAllowed } from "./redirect-uri";
 import { normalizeScopes } from "./scopes";

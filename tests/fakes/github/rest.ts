@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { recordedHeaders, sendWithHeaders } from "../shared/http";
-import type { RecordedApiRequest } from "./types";
+import { sendWithHeaders } from "../shared/http";
 
 const DOCS = "https://docs.github.com/rest";
 
@@ -38,8 +37,4 @@ export function refuseWithoutUserAgent(req: IncomingMessage, res: ServerResponse
 export function accessTokenOf(req: IncomingMessage): string | null {
   const match = /^(?:bearer|token)\s+(\S+)\s*$/i.exec(req.headers.authorization ?? "");
   return match?.[1] ?? null;
-}
-
-export function recordOf(req: IncomingMessage, url: URL): RecordedApiRequest {
-  return { method: req.method ?? "GET", path: url.pathname + url.search, headers: recordedHeaders(req) };
 }

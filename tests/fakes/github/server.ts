@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { sendHtml, sendJson, sendText } from "../bitbucket/http";
+import { sendHtml, sendJson, sendText } from "../shared/http";
 import { initialsAvatarSvg } from "../shared/avatar";
 import { CONTROL_PREFIX, handleControlRequest } from "../shared/control-api";
 import { serve } from "../shared/server";

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { mediaType, readBody, sendInjected, sendJson, sendText, sleep } from "../bitbucket/http";
+import { mediaType, readBody, sendInjected, sendJson, sendText } from "../shared/http";
 import { basicCredentials, type ClientCredentials } from "../shared/client-auth";
 import type { TokenErrorCode, TokenResult } from "./grants";
 import type { FakeGitHubState } from "./state";
@@ -121,9 +121,7 @@ export async function handleTokenRequest(
   const grant = grantOf(params.get("grant_type"));
   state.countTokenRequest(grant === "unsupported" ? null : grant);
 
-  const delay = state.delays.take(["token"]);
-  if (delay !== undefined) await sleep(delay);
-  const failure = state.failures.take(["token"]);
+  const failure = await state.injection.next(["token"]);
   if (failure) return sendInjected(res, failure, { message: "Injected failure" });
 
   const credentials = clientCredentials(req, params, state.settings.acceptBasicClientAuth);

@@ -1,4 +1,9 @@
 import { z } from "zod";
+import { settingsUpdateSchemaFor } from "../shared/state";
+import type { CommonControls, RecordedApiRequest, TokenRequestCounts } from "../shared/types";
+
+export { injectedResponseSchema, type InjectedResponse } from "../shared/injection";
+export type { RecordedApiRequest } from "../shared/types";
 
 /** An OAuth App as registered under Settings > Developer settings: one Authorization callback URL [CR]. */
 export const applicationSchema = z.object({
@@ -57,10 +62,7 @@ export const settingsSchema = z.object({
 });
 export type FakeGitHubSettings = z.infer<typeof settingsSchema>;
 
-export const settingsUpdateSchema = settingsSchema
-  .partial()
-  .extend({ currentUser: z.string().min(1).optional() })
-  .strict();
+export const settingsUpdateSchema = settingsUpdateSchemaFor(settingsSchema);
 export type FakeGitHubSettingsUpdate = z.infer<typeof settingsUpdateSchema>;
 
 /**
@@ -70,14 +72,6 @@ export type FakeGitHubSettingsUpdate = z.infer<typeof settingsUpdateSchema>;
 export const injectionTargetSchema = z.enum(["token", "api", "user", "revoke"]);
 export type InjectionTarget = z.infer<typeof injectionTargetSchema>;
 
-export const injectedResponseSchema = z.object({
-  status: z.number().int().min(100).max(599),
-  /** Sent as JSON; a string is sent as-is as HTML (e.g. a proxy's error page). */
-  body: z.unknown().optional(),
-  headers: z.record(z.string(), z.string()).optional(),
-  times: z.number().int().positive().optional(),
-});
-export type InjectedResponse = z.infer<typeof injectedResponseSchema>;
 
 export const grantPartiesSchema = z.object({
   clientId: z.string().min(1),
@@ -99,18 +93,11 @@ export interface IssuedTokens {
 }
 
 export interface FakeGitHubStats {
-  tokenRequests: { authorization_code: number; refresh_token: number; total: number };
+  tokenRequests: TokenRequestCounts;
   /** Requests to the REST API, `/applications/*` excepted. */
   apiRequests: number;
   /** DELETE requests to `/applications/{client_id}/token` and `/grant`, rejected ones included. */
   revocations: { token: number; grant: number };
-}
-
-/** An API request as the fake received it: header names lower-cased, repeated headers joined as Node joins them. */
-export interface RecordedApiRequest {
-  method: string;
-  path: string;
-  headers: Record<string, string>;
 }
 
 export interface FakeGitHubOptions extends Partial<FakeGitHubSettings> {
@@ -124,31 +111,18 @@ export interface FakeGitHubOptions extends Partial<FakeGitHubSettings> {
 }
 
 /** What tests can change at runtime, in process or through the `/__control/` HTTP API. */
-export interface FakeGitHubControls {
+export interface FakeGitHubControls
+  extends CommonControls<InjectionTarget, FakeGitHubSettingsUpdate, FakeUserInput, FakeUser, FakeGitHubStats> {
   /** Adds an OAuth App, or replaces the one with the same client ID. */
   addApplication(application: FakeApplication): void;
-  /** Adds a user, or replaces the one with the same login. */
-  addUser(user: FakeUserInput): FakeUser;
-  setCurrentUser(login: string): void;
-  updateSettings(update: FakeGitHubSettingsUpdate): void;
-  failNext(target: InjectionTarget, response: InjectedResponse): void;
-  delayNext(target: InjectionTarget, ms: number, times?: number): void;
-  clearFailures(): void;
   /** Kills every token of that user for that app, as when the user revokes it in their settings. */
   revokeGrant(login: string, clientId: string): void;
   /** Expiring tokens only: classic tokens have no expiry to reach. */
   expireAccessTokens(): void;
   /** Tokens as a completed sign-in would get; scopes default to none (public access). */
   issueTokensDirectly(issue: DirectIssue): IssuedTokens;
-  stats(): FakeGitHubStats;
-  resetStats(): void;
-  /**
-   * The last REST request received, `/applications/*` included (null before the first): what a client
-   * really sent, e.g. its User-Agent.
-   */
+  /** The last REST request received, `/applications/*` included (null before the first). */
   lastApiRequest(): RecordedApiRequest | null;
-  /** Back to the options the fake started with: no tokens, codes, failures or counts. */
-  reset(): void;
 }
 
 export interface FakeGitHub extends FakeGitHubControls {

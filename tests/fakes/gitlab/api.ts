@@ -1,7 +1,6 @@
 import { randomInt } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { readBody, sendJson } from "../bitbucket/http";
-import { recordedHeaders, sendWithHeaders } from "../shared/http";
+import { readBody, recordOf, sendJson, sendWithHeaders } from "../shared/http";
 import { projectsOf, userJson } from "./api-data";
 import { revokePreviousRefreshToken } from "./grants";
 import { answerInjected } from "./injected";
@@ -98,7 +97,7 @@ export async function handleApiRequest(
   state: FakeGitLabState,
 ): Promise<void> {
   const body = await readBody(req);
-  state.recordApiRequest({ method: req.method ?? "GET", path: url.pathname + url.search, headers: recordedHeaders(req) });
+  state.countApiRequest(recordOf(req, url));
   const targets: InjectionTarget[] = url.pathname === "/api/v4/user" ? ["user", "api"] : ["api"];
   if (await answerInjected(state, res, targets, { message: "500 Internal Server Error" })) return;
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { readBody, redirect, sendHtml } from "../bitbucket/http";
+import { readBody, redirect, sendHtml } from "../shared/http";
 import { errorStatus, INVALID_REDIRECT_URI, missingParam, oauthError, type OAuthError } from "./errors";
 import { authorizePage, errorPage } from "./pages";
 import { redirectUriAllowed } from "./redirect-uri";

@@ -1,6 +1,5 @@
 import type { ServerResponse } from "node:http";
-import { sendInjected, sleep } from "../bitbucket/http";
-import { sendWithHeaders } from "../shared/http";
+import { sendInjected, sendWithHeaders } from "../shared/http";
 import { rateLimitHeaders, THROTTLED_BODY, throttledHeaders } from "./rate-limit";
 import type { FakeGitLabState } from "./state";
 import type { InjectionTarget } from "./types";
@@ -18,9 +17,7 @@ export async function answerInjected(
   targets: readonly InjectionTarget[],
   fallbackBody: unknown,
 ): Promise<boolean> {
-  const delay = state.delays.take(targets);
-  if (delay !== undefined) await sleep(delay);
-  const failure = state.failures.take(targets);
+  const failure = await state.injection.next(targets);
   if (!failure) return false;
   if (failure.status === 429 && failure.body === undefined) {
     const resetAt = Math.floor(Date.now() / 1000) + INJECTED_RETRY_AFTER_SECONDS;

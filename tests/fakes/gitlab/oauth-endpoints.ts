@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { mediaType, readBody, sendJson } from "../bitbucket/http";
+import { mediaType, readBody, sendJson } from "../shared/http";
 import { basicCredentials } from "../shared/client-auth";
 import { errorStatus, missingParam, oauthError, type OAuthError } from "./errors";
 import { exchangeCode, refreshTokens, revokePreviousRefreshToken, type GrantResult } from "./grants";

@@ -1,4 +1,4 @@
-import { escapeHtml } from "../bitbucket/http";
+import { escapeHtml } from "../shared/http";
 import { SCOPE_DESCRIPTIONS } from "./scopes";
 import type { FakeGitLabApplication, FakeGitLabUser } from "./types";
 

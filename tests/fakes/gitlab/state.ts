@@ -1,4 +1,4 @@
-import { InjectionQueues } from "../shared/injection";
+import { FakeProviderState, type ProviderProfile } from "../shared/state";
 import { completeUser, DEFAULT_SETTINGS, DEFAULT_USERS } from "./defaults";
 import { OidcSigner } from "./oidc";
 import { RateLimiter } from "./rate-limit";
@@ -9,25 +9,16 @@ import {
   type FakeGitLabControls,
   type FakeGitLabOptions,
   type FakeGitLabSettings,
-  type FakeGitLabSettingsUpdate,
   type FakeGitLabStats,
   type FakeGitLabUser,
   type FakeGitLabUserInput,
-  type InjectedResponse,
   type InjectionTarget,
   type IssuedTokens,
   type IssueTokensInput,
-  type RecordedApiRequest,
 } from "./types";
 
 function emptyStats(): FakeGitLabStats {
   return { tokenRequests: { authorization_code: 0, refresh_token: 0, total: 0 }, revokeRequests: 0, apiRequests: 0 };
-}
-
-/** Only the settings keys given a value, so absent options keep their current value. */
-function definedSettings(source: Partial<FakeGitLabSettings>): Partial<FakeGitLabSettings> {
-  const keys = Object.keys(DEFAULT_SETTINGS) as (keyof FakeGitLabSettings)[];
-  return Object.fromEntries(keys.filter((key) => source[key] !== undefined).map((key) => [key, source[key]]));
 }
 
 export function issuedTokens(row: TokenRow): IssuedTokens {
@@ -40,78 +31,45 @@ export function issuedTokens(row: TokenRow): IssuedTokens {
   };
 }
 
+const PROFILE: ProviderProfile<FakeGitLabSettings, FakeGitLabUser, FakeGitLabUserInput, FakeGitLabStats> = {
+  name: "GitLab",
+  settingsSchema,
+  defaultSettings: DEFAULT_SETTINGS,
+  defaultUsers: DEFAULT_USERS,
+  completeUser: (input, baseUrl, index) => completeUser(input, baseUrl, 2000 + index),
+  userKey: (user) => user.username,
+  emptyStats,
+};
+
 /** Everything the fake remembers; the HTTP handlers and the test controls both work on it. */
-export class FakeGitLabState implements FakeGitLabControls {
-  settings: FakeGitLabSettings = DEFAULT_SETTINGS;
-  readonly failures = new InjectionQueues<InjectionTarget, InjectedResponse>();
-  readonly delays = new InjectionQueues<InjectionTarget, number>();
+export class FakeGitLabState
+  extends FakeProviderState<FakeGitLabSettings, FakeGitLabUser, FakeGitLabUserInput, InjectionTarget, FakeGitLabStats>
+  implements FakeGitLabControls
+{
   readonly tokens = new TokenStore();
   readonly rateLimiter = new RateLimiter();
   /** Kept across reset(), so keys a client fetched stay valid. */
   readonly oidc: OidcSigner;
   private applications = new Map<string, FakeGitLabApplication>();
-  /** Insertion-ordered: the first user is the one signed in by default. */
-  private users = new Map<string, FakeGitLabUser>();
-  private currentUsername = "";
-  private counters = emptyStats();
-  private lastApiRequestSeen: RecordedApiRequest | null = null;
 
   constructor(
-    private readonly initial: FakeGitLabOptions,
-    readonly baseUrl: string,
+    private readonly options: FakeGitLabOptions,
+    baseUrl: string,
   ) {
+    super(PROFILE, options, baseUrl);
     this.oidc = new OidcSigner(baseUrl);
     this.reset();
   }
 
   reset(): void {
-    this.settings = settingsSchema.parse({ ...DEFAULT_SETTINGS, ...definedSettings(this.initial) });
-    this.applications = new Map((this.initial.applications ?? []).map((app) => [app.applicationId, { ...app }]));
-    this.users = new Map();
-    for (const user of this.initial.users ?? DEFAULT_USERS) this.addUser(user);
-    const firstUser = this.users.keys().next().value;
-    if (firstUser === undefined) throw new Error("The fake GitLab needs at least one user");
-    this.currentUsername = firstUser;
-    if (this.initial.currentUser !== undefined) this.setCurrentUser(this.initial.currentUser);
+    this.resetCommon();
+    this.applications = new Map((this.options.applications ?? []).map((app) => [app.applicationId, { ...app }]));
     this.tokens.clear();
     this.rateLimiter.clear();
-    this.clearFailures();
-    this.resetStats();
-    this.lastApiRequestSeen = null;
   }
 
   addApplication(application: FakeGitLabApplication): void {
     this.applications.set(application.applicationId, { ...application });
-  }
-
-  addUser(input: FakeGitLabUserInput): FakeGitLabUser {
-    const user = completeUser(input, this.baseUrl, 2000 + this.users.size);
-    this.users.set(user.username, user);
-    return user;
-  }
-
-  setCurrentUser(username: string): void {
-    this.requireUser(username);
-    this.currentUsername = username;
-  }
-
-  updateSettings(update: FakeGitLabSettingsUpdate): void {
-    const settings = settingsSchema.parse({ ...this.settings, ...definedSettings(update) });
-    if (update.currentUser !== undefined) this.setCurrentUser(update.currentUser);
-    this.settings = settings;
-  }
-
-  failNext(target: InjectionTarget, response: InjectedResponse): void {
-    this.failures.add(target, response, response.times ?? 1);
-  }
-
-  delayNext(target: InjectionTarget, ms: number, times = 1): void {
-    this.delays.add(target, ms, times);
-  }
-
-  clearFailures(): void {
-    this.failures.clear();
-    this.delays.clear();
   }
 
   revokeGrant(username: string, applicationId: string): void {
@@ -133,48 +91,12 @@ export class FakeGitLabState implements FakeGitLabControls {
     return issuedTokens(this.createTokenRow(application, username, scopes ?? application.scopes, null));
   }
 
-  stats(): FakeGitLabStats {
-    return structuredClone(this.counters);
-  }
-
-  resetStats(): void {
-    this.counters = emptyStats();
-  }
-
   getApplication(applicationId: string): FakeGitLabApplication | undefined {
     return this.applications.get(applicationId);
   }
 
-  getUser(username: string): FakeGitLabUser | undefined {
-    return this.users.get(username);
-  }
-
-  listUsers(): FakeGitLabUser[] {
-    return [...this.users.values()];
-  }
-
-  currentUser(): FakeGitLabUser {
-    return this.requireUser(this.currentUsername);
-  }
-
-  countTokenRequest(grantType: string | null): void {
-    this.counters.tokenRequests.total += 1;
-    if (grantType === "authorization_code" || grantType === "refresh_token") {
-      this.counters.tokenRequests[grantType] += 1;
-    }
-  }
-
   countRevokeRequest(): void {
     this.counters.revokeRequests += 1;
-  }
-
-  recordApiRequest(request: RecordedApiRequest): void {
-    this.counters.apiRequests += 1;
-    this.lastApiRequestSeen = request;
-  }
-
-  lastApiRequest(): RecordedApiRequest | null {
-    return structuredClone(this.lastApiRequestSeen);
   }
 
   createTokenRow(
@@ -191,11 +113,5 @@ export class FakeGitLabState implements FakeGitLabControls {
       expiresIn: lifetime === null ? null : Math.ceil(lifetime),
       previousRefreshToken,
     });
-  }
-
-  private requireUser(username: string): FakeGitLabUser {
-    const user = this.users.get(username);
-    if (!user) throw new Error(`Unknown user ${username}`);
-    return user;
   }
 }

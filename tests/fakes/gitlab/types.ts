@@ -1,4 +1,9 @@
 import { z } from "zod";
+import { settingsUpdateSchemaFor } from "../shared/state";
+import type { CommonControls, TokenRequestCounts } from "../shared/types";
+
+export { injectedResponseSchema, type InjectedResponse } from "../shared/injection";
+export type { RecordedApiRequest } from "../shared/types";
 
 /**
  * An OAuth application as registered under Edit profile > Applications. A grant may ask for any
@@ -48,24 +53,13 @@ export const settingsSchema = z.object({
 });
 export type FakeGitLabSettings = z.infer<typeof settingsSchema>;
 
-export const settingsUpdateSchema = settingsSchema
-  .partial()
-  .extend({ currentUser: z.string().min(1).optional() })
-  .strict();
+export const settingsUpdateSchema = settingsUpdateSchemaFor(settingsSchema);
 export type FakeGitLabSettingsUpdate = z.infer<typeof settingsUpdateSchema>;
 
 /** `token` is `/oauth/token`, `revoke` is `/oauth/revoke`, `user` is `/api/v4/user`, `api` every `/api/v4` request. */
 export const injectionTargetSchema = z.enum(["token", "revoke", "api", "user"]);
 export type InjectionTarget = z.infer<typeof injectionTargetSchema>;
 
-export const injectedResponseSchema = z.object({
-  status: z.number().int().min(100).max(599),
-  /** Sent as JSON; a string is sent as-is as HTML (e.g. a proxy's error page). A 429 without body is GitLab's throttle answer. */
-  body: z.unknown().optional(),
-  headers: z.record(z.string(), z.string()).optional(),
-  times: z.number().int().positive().optional(),
-});
-export type InjectedResponse = z.infer<typeof injectedResponseSchema>;
 
 export const grantPartiesSchema = z.object({
   applicationId: z.string().min(1),
@@ -88,16 +82,8 @@ export interface IssuedTokens {
   createdAt: number;
 }
 
-/** An API request as the fake received it: header names lower-cased, repeated headers joined as Node joins them. */
-export interface RecordedApiRequest {
-  method: string;
-  /** Path and query string. */
-  path: string;
-  headers: Record<string, string>;
-}
-
 export interface FakeGitLabStats {
-  tokenRequests: { authorization_code: number; refresh_token: number; total: number };
+  tokenRequests: TokenRequestCounts;
   revokeRequests: number;
   apiRequests: number;
 }
@@ -113,26 +99,13 @@ export interface FakeGitLabOptions extends Partial<FakeGitLabSettings> {
 }
 
 /** What tests can change at runtime, in process or through the `/__control/` HTTP API. */
-export interface FakeGitLabControls {
+export interface FakeGitLabControls
+  extends CommonControls<InjectionTarget, FakeGitLabSettingsUpdate, FakeGitLabUserInput, FakeGitLabUser, FakeGitLabStats> {
   /** Adds an application, or replaces the one with the same application ID. */
   addApplication(application: FakeGitLabApplication): void;
-  /** Adds a user, or replaces the one with the same username. */
-  addUser(user: FakeGitLabUserInput): FakeGitLabUser;
-  setCurrentUser(username: string): void;
-  updateSettings(update: FakeGitLabSettingsUpdate): void;
-  failNext(target: InjectionTarget, response: InjectedResponse): void;
-  delayNext(target: InjectionTarget, ms: number, times?: number): void;
-  clearFailures(): void;
   /** Revokes every token and pending code of that user for that application (Edit profile > Applications > Revoke). */
   revokeGrant(username: string, applicationId: string): void;
-  expireAccessTokens(): void;
   issueTokensDirectly(input: IssueTokensInput): IssuedTokens;
-  stats(): FakeGitLabStats;
-  resetStats(): void;
-  /** The last `/api/v4` request, e.g. to check what a proxy forwarded; null before any. */
-  lastApiRequest(): RecordedApiRequest | null;
-  /** Back to the options the fake started with: no tokens, codes, failures or counts. */
-  reset(): void;
 }
 
 export interface FakeGitLab extends FakeGitLabControls {

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
-import { readBody, sendJson } from "../bitbucket/http";
+import { readBody, sendJson } from "../shared/http";
 
 export const CONTROL_PREFIX = "/__control/";
 
