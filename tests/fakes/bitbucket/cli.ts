@@ -4,24 +4,14 @@
  * Configured by FAKE_BITBUCKET_PORT, FAKE_BITBUCKET_CLIENT_ID, FAKE_BITBUCKET_CLIENT_SECRET,
  * FAKE_BITBUCKET_CALLBACK_URL and FAKE_BITBUCKET_PERMISSIONS (space-separated).
  */
+import { closeOnSignal, portFrom } from "../shared/cli";
 import { startFakeBitbucket } from "./server";
 
 const DEFAULT_PERMISSIONS = "account email repository pullrequest issue webhook pipeline snippet";
 
-function portFromArgs(args: readonly string[]): string | undefined {
-  const index = args.indexOf("--port");
-  return index >= 0 ? args[index + 1] : undefined;
-}
-
-function parsePort(text: string): number {
-  const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`Invalid port: ${text}`);
-  return port;
-}
-
 const env = process.env;
 const fake = await startFakeBitbucket({
-  port: parsePort(portFromArgs(process.argv.slice(2)) ?? env.FAKE_BITBUCKET_PORT ?? "4010"),
+  port: portFrom(process.argv.slice(2), env.FAKE_BITBUCKET_PORT, 4010),
   consumers: [
     {
       key: env.FAKE_BITBUCKET_CLIENT_ID ?? "demo-key",
@@ -33,12 +23,4 @@ const fake = await startFakeBitbucket({
   ],
 });
 console.log(`fake Bitbucket listening on ${fake.url}`);
-
-function shutDown(): void {
-  fake.close().then(
-    () => process.exit(0),
-    () => process.exit(1),
-  );
-}
-process.once("SIGTERM", shutDown);
-process.once("SIGINT", shutDown);
+closeOnSignal(() => fake.close());

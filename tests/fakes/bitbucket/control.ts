@@ -1,50 +1,27 @@
+import { commonControlCalls, controlCalls, type Async } from "../shared/control";
 import type {
   FakeBitbucketControls,
+  FakeBitbucketSettingsUpdate,
   FakeBitbucketStats,
   FakeUser,
+  FakeUserInput,
+  InjectionTarget,
   IssuedTokens,
-  RecordedApiRequest,
 } from "./types";
 
 export type * from "./types";
-
-type Async<T> = {
-  [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<R> : never;
-};
 
 /** The fake's test controls, driven over HTTP for a fake running in another process (browser e2e). */
 export type FakeBitbucketControl = Async<FakeBitbucketControls>;
 
 export function fakeBitbucketControl(baseUrl: string): FakeBitbucketControl {
-  async function call<T>(method: "GET" | "POST", name: string, body?: unknown): Promise<T> {
-    const response = await fetch(new URL(`/__control/${name}`, baseUrl), {
-      method,
-      headers: body === undefined ? {} : { "Content-Type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok) {
-      throw new Error(`fake Bitbucket control ${name} failed (${response.status}): ${await response.text()}`);
-    }
-    return (await response.json()) as T;
-  }
-  const command = async (name: string, body?: unknown): Promise<void> => {
-    await call<unknown>("POST", name, body);
-  };
-
+  const calls = controlCalls(baseUrl, "Bitbucket");
   return {
-    addConsumer: (consumer) => command("consumers", consumer),
-    addUser: (user) => call<FakeUser>("POST", "users", user),
-    setCurrentUser: (nickname) => command("settings", { currentUser: nickname }),
-    updateSettings: (update) => command("settings", update),
-    failNext: (target, response) => command("fail-next", { ...response, target }),
-    delayNext: (target, ms, times) => command("delay-next", { target, ms, times }),
-    clearFailures: () => command("clear-failures"),
-    revokeGrant: (userNickname, consumerKey) => command("revoke-grant", { userNickname, consumerKey }),
-    expireAccessTokens: () => command("expire-access-tokens"),
-    issueTokensDirectly: (parties) => call<IssuedTokens>("POST", "issue-tokens", parties),
-    stats: () => call<FakeBitbucketStats>("GET", "stats"),
-    resetStats: () => command("reset-stats"),
-    lastApiRequest: () => call<RecordedApiRequest | null>("GET", "last-api-request"),
-    reset: () => command("reset"),
+    ...commonControlCalls<InjectionTarget, FakeBitbucketSettingsUpdate, FakeUserInput, FakeUser, FakeBitbucketStats>(
+      calls,
+    ),
+    addConsumer: (consumer) => calls.command("consumers", consumer),
+    revokeGrant: (userNickname, consumerKey) => calls.command("revoke-grant", { userNickname, consumerKey }),
+    issueTokensDirectly: (parties) => calls.call<IssuedTokens>("POST", "issue-tokens", parties),
   };
 }

@@ -69,17 +69,3 @@ ${hiddenField("redirect_uri", redirectUri)}
 export function errorPage(message: string): string {
   return page("Invalid OAuth request", `<h1>Invalid OAuth request</h1>\n<p role="alert">${escapeHtml(message)}</p>`);
 }
-
-/** A round avatar with the user's initials, so the offline demo never reaches the internet for images. */
-export function avatarSvg(user: FakeUser): string {
-  const initials = user.displayName
-    .split(/\s+/)
-    .map((word) => word.charAt(0).toUpperCase())
-    .join("")
-    .slice(0, 2);
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="128" height="128" viewBox="0 0 128 128" role="img" aria-label="${escapeHtml(user.displayName)}">
-<circle cx="64" cy="64" r="64" fill="#0052cc"/>
-<text x="64" y="64" dy=".35em" text-anchor="middle" font-family="sans-serif" font-size="52" fill="#fff">${escapeHtml(initials)}</text>
-</svg>
-`;
-}

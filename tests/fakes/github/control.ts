@@ -1,44 +1,25 @@
-import type { FakeGitHubControls, FakeGitHubStats, FakeUser, IssuedTokens, RecordedApiRequest } from "./types";
+import { commonControlCalls, controlCalls, type Async } from "../shared/control";
+import type {
+  FakeGitHubControls,
+  FakeGitHubSettingsUpdate,
+  FakeGitHubStats,
+  FakeUser,
+  FakeUserInput,
+  InjectionTarget,
+  IssuedTokens,
+} from "./types";
 
 export type * from "./types";
-
-type Async<T> = {
-  [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<R> : never;
-};
 
 /** The fake's test controls, driven over HTTP for a fake running in another process (browser e2e). */
 export type FakeGitHubControl = Async<FakeGitHubControls>;
 
 export function fakeGitHubControl(baseUrl: string): FakeGitHubControl {
-  async function call<T>(method: "GET" | "POST", name: string, body?: unknown): Promise<T> {
-    const response = await fetch(new URL(`/__control/${name}`, baseUrl), {
-      method,
-      headers: body === undefined ? {} : { "Content-Type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok) {
-      throw new Error(`fake GitHub control ${name} failed (${response.status}): ${await response.text()}`);
-    }
-    return (await response.json()) as T;
-  }
-  const command = async (name: string, body?: unknown): Promise<void> => {
-    await call<unknown>("POST", name, body);
-  };
-
+  const calls = controlCalls(baseUrl, "GitHub");
   return {
-    addApplication: (application) => command("applications", application),
-    addUser: (user) => call<FakeUser>("POST", "users", user),
-    setCurrentUser: (login) => command("settings", { currentUser: login }),
-    updateSettings: (update) => command("settings", update),
-    failNext: (target, response) => command("fail-next", { ...response, target }),
-    delayNext: (target, ms, times) => command("delay-next", { target, ms, times }),
-    clearFailures: () => command("clear-failures"),
-    revokeGrant: (login, clientId) => command("revoke-grant", { login, clientId }),
-    expireAccessTokens: () => command("expire-access-tokens"),
-    issueTokensDirectly: (issue) => call<IssuedTokens>("POST", "issue-tokens", issue),
-    stats: () => call<FakeGitHubStats>("GET", "stats"),
-    resetStats: () => command("reset-stats"),
-    lastApiRequest: () => call<RecordedApiRequest | null>("GET", "last-api-request"),
-    reset: () => command("reset"),
+    ...commonControlCalls<InjectionTarget, FakeGitHubSettingsUpdate, FakeUserInput, FakeUser, FakeGitHubStats>(calls),
+    addApplication: (application) => calls.command("applications", application),
+    revokeGrant: (login, clientId) => calls.command("revoke-grant", { login, clientId }),
+    issueTokensDirectly: (issue) => calls.call<IssuedTokens>("POST", "issue-tokens", issue),
   };
 }

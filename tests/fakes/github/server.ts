@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { sendHtml, sendJson, sendText } from "../shared/http";
 import { initialsAvatarSvg } from "../shared/avatar";
 import { CONTROL_PREFIX, handleControlRequest } from "../shared/control-api";
-import { serve } from "../shared/server";
+import { serveFake } from "../shared/server";
 import { handleApiRequest } from "./api";
 import { APPLICATIONS_PATH, handleApplicationsRequest } from "./applications";
 import { handleAuthorizeDecision, showAuthorizePage } from "./authorize";
@@ -40,40 +40,18 @@ async function route(req: IncomingMessage, res: ServerResponse, state: FakeGitHu
 }
 
 export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
-  let fake: FakeGitHubState | undefined;
-  const server = await serve({
-    host: options.host,
-    port: options.port,
-    // The state needs the base URL (for links it returns), so it is built once the port is known.
-    setUp: (url) => {
-      const state = new FakeGitHubState(options, url);
-      fake = state;
-      return (req, res) => route(req, res, state);
-    },
-    onError: (res, error) => {
-      const message = error instanceof Error ? error.message : String(error);
-      sendJson(res, 500, { message: `Fake GitHub failed: ${message}` });
-    },
-  });
-  const state = fake;
-  if (!state) throw new Error("The fake GitHub did not set up its state");
-
+  const { url, state, close } = await serveFake(
+    options,
+    (baseUrl) => new FakeGitHubState(options, baseUrl),
+    route,
+    (res, message) => sendJson(res, 500, { message: `Fake GitHub failed: ${message}` }),
+  );
   return {
-    url: server.url,
+    url,
+    ...state.commonControls(),
     addApplication: (application) => state.addApplication(application),
-    addUser: (user) => state.addUser(user),
-    setCurrentUser: (login) => state.setCurrentUser(login),
-    updateSettings: (update) => state.updateSettings(update),
-    failNext: (target, response) => state.failNext(target, response),
-    delayNext: (target, ms, times) => state.delayNext(target, ms, times),
-    clearFailures: () => state.clearFailures(),
     revokeGrant: (login, clientId) => state.revokeGrant(login, clientId),
-    expireAccessTokens: () => state.expireAccessTokens(),
     issueTokensDirectly: (issue) => state.issueTokensDirectly(issue),
-    stats: () => state.stats(),
-    resetStats: () => state.resetStats(),
-    lastApiRequest: () => state.lastApiRequest(),
-    reset: () => state.reset(),
-    close: () => server.close(),
+    close,
   };
 }

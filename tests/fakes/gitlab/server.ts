@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { sendHtml, sendJson, sendText } from "../shared/http";
 import { initialsAvatarSvg } from "../shared/avatar";
-import { serve } from "../shared/server";
+import { serveFake } from "../shared/server";
 import { handleApiRequest } from "./api";
 import { handleAuthorizeDecision, showAuthorizePage } from "./authorize";
 import { CONTROL_PREFIX, handleControlRequest } from "../shared/control-api";
@@ -34,39 +34,18 @@ async function route(req: IncomingMessage, res: ServerResponse, state: FakeGitLa
 }
 
 export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<FakeGitLab> {
-  let fake: FakeGitLabState | undefined;
-  const server = await serve({
-    host: options.host,
-    port: options.port,
-    setUp: (url) => {
-      const state = new FakeGitLabState(options, url);
-      fake = state;
-      return (req, res) => route(req, res, state);
-    },
-    onError: (res, error) => {
-      const message = error instanceof Error ? error.message : String(error);
-      sendJson(res, 500, { message: `500 Internal Server Error (fake GitLab: ${message})` });
-    },
-  });
-  const state = fake;
-  if (!state) throw new Error("The fake GitLab did not set up its state");
-
+  const { url, state, close } = await serveFake(
+    options,
+    (baseUrl) => new FakeGitLabState(options, baseUrl),
+    route,
+    (res, message) => sendJson(res, 500, { message: `500 Internal Server Error (fake GitLab: ${message})` }),
+  );
   return {
-    url: server.url,
+    url,
+    ...state.commonControls(),
     addApplication: (application) => state.addApplication(application),
-    addUser: (user) => state.addUser(user),
-    setCurrentUser: (username) => state.setCurrentUser(username),
-    updateSettings: (update) => state.updateSettings(update),
-    failNext: (target, response) => state.failNext(target, response),
-    delayNext: (target, ms, times) => state.delayNext(target, ms, times),
-    clearFailures: () => state.clearFailures(),
     revokeGrant: (username, applicationId) => state.revokeGrant(username, applicationId),
-    expireAccessTokens: () => state.expireAccessTokens(),
     issueTokensDirectly: (input) => state.issueTokensDirectly(input),
-    stats: () => state.stats(),
-    resetStats: () => state.resetStats(),
-    lastApiRequest: () => state.lastApiRequest(),
-    reset: () => state.reset(),
-    close: () => server.close(),
+    close,
   };
 }

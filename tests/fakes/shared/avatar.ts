@@ -1,4 +1,4 @@
-import { escapeHtml } from "../shared/http";
+import { escapeHtml } from "./http";
 
 /** A round avatar with the person's initials, so the offline demo never reaches the internet for images. */
 export function initialsAvatarSvg(name: string, color: string): string {

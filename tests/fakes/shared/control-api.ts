@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
-import { readBody, sendJson } from "../shared/http";
+import { readBody, sendJson } from "./http";
+import { injectedResponseSchema } from "./injection";
+import type { BaseStats, CommonControls } from "./types";
 
 export const CONTROL_PREFIX = "/__control/";
 
@@ -37,4 +39,44 @@ export async function handleControlRequest<State>(
   } catch (error) {
     sendJson(res, 400, { error: describeError(error) });
   }
+}
+
+/** The zod schemas of one provider's control inputs that the common handlers need. */
+export interface CommonControlSchemas<Target extends string, SettingsUpdate, UserInput> {
+  injectionTarget: z.ZodType<Target>;
+  settingsUpdate: z.ZodType<SettingsUpdate>;
+  userInput: z.ZodType<UserInput>;
+}
+
+/**
+ * The `/__control/` endpoints for CommonControls, keyed `METHOD name`; each provider adds its client
+ * registration, `revoke-grant` and `issue-tokens`, whose bodies name the parties as it does.
+ */
+export function commonControlHandlers<Target extends string, SettingsUpdate, UserInput>(
+  schemas: CommonControlSchemas<Target, SettingsUpdate, UserInput>,
+): Record<string, ControlHandler<CommonControls<Target, SettingsUpdate, UserInput, unknown, BaseStats>>> {
+  const failNextSchema = injectedResponseSchema.extend({ target: schemas.injectionTarget });
+  const delayNextSchema = z.object({
+    target: schemas.injectionTarget,
+    ms: z.number().nonnegative(),
+    times: z.number().int().positive().optional(),
+  });
+  return {
+    "POST users": (state, body) => state.addUser(schemas.userInput.parse(body)),
+    "POST settings": (state, body) => state.updateSettings(schemas.settingsUpdate.parse(body)),
+    "POST fail-next": (state, body) => {
+      const { target, ...response } = failNextSchema.parse(body);
+      state.failNext(target, response);
+    },
+    "POST delay-next": (state, body) => {
+      const { target, ms, times } = delayNextSchema.parse(body);
+      state.delayNext(target, ms, times);
+    },
+    "POST clear-failures": (state) => state.clearFailures(),
+    "POST expire-access-tokens": (state) => state.expireAccessTokens(),
+    "GET stats": (state) => state.stats(),
+    "POST reset-stats": (state) => state.resetStats(),
+    "GET last-api-request": (state) => state.lastApiRequest(),
+    "POST reset": (state) => state.reset(),
+  };
 }

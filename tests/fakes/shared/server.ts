@@ -19,8 +19,8 @@ export interface ServeOptions {
    * If it throws, the server is closed and the error rethrown.
    */
   setUp(url: string): RequestHandler;
-  /** Answers a request whose handler threw; each fake speaks its provider's error shape. */
-  onError(res: ServerResponse, error: unknown): void;
+  /** Answers a request whose handler threw, given the error's message; each fake speaks its provider's error shape. */
+  onError(res: ServerResponse, message: string): void;
 }
 
 /** Wildcard listen addresses are not dialable; tests and browsers reach them on loopback. */
@@ -61,7 +61,36 @@ export async function serve({ host = "127.0.0.1", port = 0, setUp, onError }: Se
   }
   // Attached synchronously after listening resolved, so no request can arrive without a handler.
   server.on("request", (req: IncomingMessage, res: ServerResponse) => {
-    handle(req, res).catch((error: unknown) => onError(res, error));
+    handle(req, res).catch((error: unknown) => onError(res, error instanceof Error ? error.message : String(error)));
   });
   return { url, close: () => closeServer(server) };
+}
+
+export interface ServedFake<State> extends RunningServer {
+  readonly state: State;
+}
+
+/**
+ * Serves a fake provider whose state needs the base URL (for links it returns), so the state is
+ * built once the port is known, and every request is routed to it.
+ */
+export async function serveFake<State>(
+  { host, port }: { host?: string; port?: number },
+  createState: (url: string) => State,
+  route: (req: IncomingMessage, res: ServerResponse, state: State) => Promise<void>,
+  onError: ServeOptions["onError"],
+): Promise<ServedFake<State>> {
+  let created: State | undefined;
+  const server = await serve({
+    host,
+    port,
+    setUp: (url) => {
+      const state = createState(url);
+      created = state;
+      return (req, res) => route(req, res, state);
+    },
+    onError,
+  });
+  if (created === undefined) throw new Error("The fake did not set up its state");
+  return { url: server.url, state: created, close: () => server.close() };
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { FailureInjection, type InjectedResponse } from "./injection";
-import type { BaseStats, RecordedApiRequest } from "./types";
+import type { BaseStats, CommonControls, RecordedApiRequest } from "./types";
 
 /** How one provider's fake fills in the bookkeeping every fake shares. */
 export interface ProviderProfile<Settings extends object, User, UserInput, Stats extends BaseStats> {
@@ -59,6 +59,24 @@ export abstract class FakeProviderState<
   }
 
   abstract reset(): void;
+  abstract expireAccessTokens(): void;
+
+  /** The common controls bound to this state, for the object a fake's start function returns. */
+  commonControls(): CommonControls<Target, Partial<Settings> & { currentUser?: string }, UserInput, User, Stats> {
+    return {
+      addUser: (user) => this.addUser(user),
+      setCurrentUser: (key) => this.setCurrentUser(key),
+      updateSettings: (update) => this.updateSettings(update),
+      failNext: (target, response) => this.failNext(target, response),
+      delayNext: (target, ms, times) => this.delayNext(target, ms, times),
+      clearFailures: () => this.clearFailures(),
+      expireAccessTokens: () => this.expireAccessTokens(),
+      stats: () => this.stats(),
+      resetStats: () => this.resetStats(),
+      lastApiRequest: () => this.lastApiRequest(),
+      reset: () => this.reset(),
+    };
+  }
 
   protected resetCommon(): void {
     const { settingsSchema, defaultSettings, defaultUsers, name } = this.profile;
