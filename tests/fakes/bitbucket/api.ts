@@ -1,23 +1,14 @@
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { readBody, recordOf, sendInjected, sendJson } from "../shared/http";
+import type { ApiRequest as BaseApiRequest, ApiResponse } from "../shared/types";
 import { expandScopes } from "./scopes";
 import type { FakeBitbucketState } from "./state";
 import type { FakeUser, InjectionTarget } from "./types";
 
-interface ApiRequest {
-  url: URL;
-  user: FakeUser;
+interface ApiRequest extends BaseApiRequest<FakeUser> {
   /** Capture groups of the route's path pattern, URL-decoded. */
   params: string[];
-  body: string;
-  contentType: string | null;
-  baseUrl: string;
-}
-
-interface ApiResponse {
-  status: number;
-  body: unknown;
 }
 
 interface ApiRoute {
@@ -214,5 +205,5 @@ export async function handleApiRequest(
     baseUrl: state.baseUrl,
   };
   const response = route.handle(request);
-  sendJson(res, response.status, response.body);
+  sendJson(res, response.status, response.body, response.headers);
 }

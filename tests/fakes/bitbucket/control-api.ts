@@ -10,11 +10,7 @@ import {
 
 /** `/__control/` endpoints, keyed `METHOD name`; each mirrors the method of the same purpose on FakeBitbucketControls. */
 export const CONTROL_HANDLERS: Readonly<Record<string, ControlHandler<FakeBitbucketState>>> = {
-  ...commonControlHandlers({
-    injectionTarget: injectionTargetSchema,
-    settingsUpdate: settingsUpdateSchema,
-    userInput: userInputSchema,
-  }),
+  ...commonControlHandlers({ injectionTargetSchema, settingsUpdateSchema, userInputSchema }),
   "POST consumers": (state, body) => state.addConsumer(consumerSchema.parse(body)),
   "POST revoke-grant": (state, body) => {
     const { userNickname, consumerKey } = grantPartiesSchema.parse(body);

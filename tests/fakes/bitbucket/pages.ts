@@ -1,26 +1,11 @@
 import { escapeHtml } from "../shared/http";
+import { alertBody, hiddenField, pageShell } from "../shared/pages";
 import { SCOPE_DESCRIPTIONS } from "./scopes";
 import type { FakeConsumer, FakeUser } from "./types";
 
 export const DECISION_PATH = "/site/oauth2/authorize/decision";
 
-function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><title>${escapeHtml(title)} | Bitbucket (fake)</title></head>
-<body>
-<main>
-${body}
-<p><small>This is a fake Bitbucket Cloud for tests and offline demos.</small></p>
-</main>
-</body>
-</html>
-`;
-}
-
-function hiddenField(name: string, value: string | null): string {
-  return value === null ? "" : `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`;
-}
+const page = pageShell("Bitbucket", "Bitbucket Cloud");
 
 function permissionItem(scope: string): string {
   const description = SCOPE_DESCRIPTIONS[scope];
@@ -67,5 +52,5 @@ ${hiddenField("redirect_uri", redirectUri)}
 }
 
 export function errorPage(message: string): string {
-  return page("Invalid OAuth request", `<h1>Invalid OAuth request</h1>\n<p role="alert">${escapeHtml(message)}</p>`);
+  return page("Invalid OAuth request", alertBody("Invalid OAuth request", message));
 }

@@ -1,3 +1,5 @@
+import { withImplied } from "../shared/scopes";
+
 /** Descriptions shown on the authorize page (the documented table, then Bitbucket's other scopes). */
 export const SCOPE_DESCRIPTIONS: Readonly<Record<string, string>> = {
   account: "Read your account information",
@@ -36,12 +38,5 @@ const IMPLIES: Readonly<Record<string, readonly string[]>> = {
 
 /** The granted scopes plus everything they imply, transitively. */
 export function expandScopes(granted: readonly string[]): Set<string> {
-  const expanded = new Set<string>();
-  const pending = [...granted];
-  for (let scope = pending.pop(); scope !== undefined; scope = pending.pop()) {
-    if (expanded.has(scope)) continue;
-    expanded.add(scope);
-    pending.push(...(IMPLIES[scope] ?? []));
-  }
-  return expanded;
+  return withImplied(granted, IMPLIES);
 }

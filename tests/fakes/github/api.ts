@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { readBody, recordOf, sendInjected } from "../shared/http";
+import type { ApiRequest as BaseApiRequest, ApiResponse } from "../shared/types";
 import { paginate } from "./pagination";
 import { emailJson, publicRepositoryCount, repositoriesOf, userJson } from "./resources";
 import {
@@ -15,21 +16,10 @@ import { coversAny, expandScopes } from "./scopes";
 import type { FakeGitHubState } from "./state";
 import type { FakeUser, InjectionTarget } from "./types";
 
-interface ApiRequest {
-  url: URL;
+interface ApiRequest extends BaseApiRequest<FakeUser> {
   /** Capture groups of the route's path pattern, URL-decoded. */
   params: string[];
-  user: FakeUser;
   scopes: string[];
-  body: string;
-  contentType: string | null;
-  baseUrl: string;
-}
-
-interface ApiResponse {
-  status: number;
-  body: unknown;
-  headers?: Record<string, string>;
 }
 
 interface ApiRoute {

@@ -1,26 +1,11 @@
 import { escapeHtml } from "../shared/http";
+import { alertBody, hiddenField, pageShell } from "../shared/pages";
 import { SCOPE_DESCRIPTIONS } from "./scopes";
 import type { FakeApplication, FakeUser } from "./types";
 
 export const DECISION_PATH = "/login/oauth/authorize/decision";
 
-function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><title>${escapeHtml(title)} | GitHub (fake)</title></head>
-<body>
-<main>
-${body}
-<p><small>This is a fake GitHub for tests and offline demos.</small></p>
-</main>
-</body>
-</html>
-`;
-}
-
-function hiddenField(name: string, value: string | null): string {
-  return value === null ? "" : `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`;
-}
+const page = pageShell("GitHub");
 
 /** Checked by default; unchecking one grants less than requested, as GitHub users can [SC]. */
 function scopeCheckbox(scope: string): string {
@@ -71,9 +56,9 @@ ${scopeList}
 
 /** GitHub answers an unknown client_id with its plain 404 page, never a redirect. */
 export function notFoundPage(): string {
-  return page("Page not found", `<h1>404</h1>\n<p role="alert">This is not the web page you are looking for.</p>`);
+  return page("Page not found", alertBody("404", "This is not the web page you are looking for."));
 }
 
 export function errorPage(message: string): string {
-  return page("Invalid OAuth request", `<h1>Invalid OAuth request</h1>\n<p role="alert">${escapeHtml(message)}</p>`);
+  return page("Invalid OAuth request", alertBody("Invalid OAuth request", message));
 }

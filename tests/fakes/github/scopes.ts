@@ -1,3 +1,5 @@
+import { withImplied } from "../shared/scopes";
+
 /** OAuth App scopes and what the authorize page says about them [SC]. */
 export const SCOPE_DESCRIPTIONS: Readonly<Record<string, string>> = {
   repo: "Full control of private repositories",
@@ -53,14 +55,7 @@ const IMPLIES: Readonly<Record<string, readonly string[]>> = {
 
 /** The scopes plus everything they imply, transitively. */
 export function expandScopes(scopes: readonly string[]): Set<string> {
-  const expanded = new Set<string>();
-  const pending = [...scopes];
-  for (let scope = pending.pop(); scope !== undefined; scope = pending.pop()) {
-    if (expanded.has(scope)) continue;
-    expanded.add(scope);
-    pending.push(...(IMPLIES[scope] ?? []));
-  }
-  return expanded;
+  return withImplied(scopes, IMPLIES);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { randomInt } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { readBody, recordOf, sendJson, sendWithHeaders } from "../shared/http";
+import type { ApiRequest as BaseApiRequest, ApiResponse } from "../shared/types";
 import { projectsOf, userJson } from "./api-data";
 import { revokePreviousRefreshToken } from "./grants";
 import { answerInjected } from "./injected";
@@ -11,19 +12,7 @@ import type { FakeGitLabState } from "./state";
 import { isExpired } from "./tokens";
 import type { FakeGitLabUser, InjectionTarget } from "./types";
 
-interface ApiRequest {
-  url: URL;
-  user: FakeGitLabUser;
-  body: string;
-  contentType: string | null;
-  baseUrl: string;
-}
-
-interface ApiResponse {
-  status: number;
-  body: unknown;
-  headers?: Record<string, string>;
-}
+type ApiRequest = BaseApiRequest<FakeGitLabUser>;
 
 interface ApiRoute {
   method: string;

@@ -11,11 +11,7 @@ import {
 
 /** `/__control/` endpoints, keyed `METHOD name`; each mirrors the method of the same purpose on FakeGitLabControls. */
 export const CONTROL_HANDLERS: Readonly<Record<string, ControlHandler<FakeGitLabState>>> = {
-  ...commonControlHandlers({
-    injectionTarget: injectionTargetSchema,
-    settingsUpdate: settingsUpdateSchema,
-    userInput: userInputSchema,
-  }),
+  ...commonControlHandlers({ injectionTargetSchema, settingsUpdateSchema, userInputSchema }),
   "POST applications": (state, body) => state.addApplication(applicationSchema.parse(body)),
   "POST revoke-grant": (state, body) => {
     const { username, applicationId } = grantPartiesSchema.parse(body);

@@ -1,27 +1,12 @@
 import { escapeHtml } from "../shared/http";
+import { alertBody, hiddenField, pageShell } from "../shared/pages";
 import { SCOPE_DESCRIPTIONS } from "./scopes";
 import type { FakeGitLabApplication, FakeGitLabUser } from "./types";
 
 /** The consent form posts back to the authorize path, as GitLab's does. */
 export const AUTHORIZE_PATH = "/oauth/authorize";
 
-function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><title>${escapeHtml(title)} | GitLab (fake)</title></head>
-<body>
-<main>
-${body}
-<p><small>This is a fake GitLab for tests and offline demos.</small></p>
-</main>
-</body>
-</html>
-`;
-}
-
-function hiddenField(name: string, value: string | null): string {
-  return value === null ? "" : `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`;
-}
+const page = pageShell("GitLab");
 
 function scopeItem(scope: string): string {
   const description = SCOPE_DESCRIPTIONS[scope] ?? "";
@@ -67,5 +52,5 @@ ${hidden}
 
 /** GitLab's error page for requests it will not redirect (unknown client, bad redirect_uri). */
 export function errorPage(message: string): string {
-  return page("An error has occurred", `<h1>An error has occurred</h1>\n<p role="alert">${escapeHtml(message)}</p>`);
+  return page("An error has occurred", alertBody("An error has occurred", message));
 }

@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { sendHtml, sendJson, sendText } from "../shared/http";
 import { initialsAvatarSvg } from "../shared/avatar";
+import { CONTROL_PREFIX, handleControlRequest } from "../shared/control-api";
+import { sendHtml, sendJson, sendText } from "../shared/http";
 import { serveFake } from "../shared/server";
 import { handleApiRequest } from "./api";
 import { handleAuthorizeDecision, showAuthorizePage } from "./authorize";
-import { CONTROL_PREFIX, handleControlRequest } from "../shared/control-api";
 import { CONTROL_HANDLERS } from "./control-api";
 import { handleRevokeRequest, handleTokenInfo, handleTokenRequest } from "./oauth-endpoints";
 import { AUTHORIZE_PATH, errorPage } from "./pages";

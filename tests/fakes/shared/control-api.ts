@@ -43,9 +43,9 @@ export async function handleControlRequest<State>(
 
 /** The zod schemas of one provider's control inputs that the common handlers need. */
 export interface CommonControlSchemas<Target extends string, SettingsUpdate, UserInput> {
-  injectionTarget: z.ZodType<Target>;
-  settingsUpdate: z.ZodType<SettingsUpdate>;
-  userInput: z.ZodType<UserInput>;
+  injectionTargetSchema: z.ZodType<Target>;
+  settingsUpdateSchema: z.ZodType<SettingsUpdate>;
+  userInputSchema: z.ZodType<UserInput>;
 }
 
 /**
@@ -53,17 +53,17 @@ export interface CommonControlSchemas<Target extends string, SettingsUpdate, Use
  * registration, `revoke-grant` and `issue-tokens`, whose bodies name the parties as it does.
  */
 export function commonControlHandlers<Target extends string, SettingsUpdate, UserInput>(
-  schemas: CommonControlSchemas<Target, SettingsUpdate, UserInput>,
+  { injectionTargetSchema, settingsUpdateSchema, userInputSchema }: CommonControlSchemas<Target, SettingsUpdate, UserInput>,
 ): Record<string, ControlHandler<CommonControls<Target, SettingsUpdate, UserInput, unknown, BaseStats>>> {
-  const failNextSchema = injectedResponseSchema.extend({ target: schemas.injectionTarget });
+  const failNextSchema = injectedResponseSchema.extend({ target: injectionTargetSchema });
   const delayNextSchema = z.object({
-    target: schemas.injectionTarget,
+    target: injectionTargetSchema,
     ms: z.number().nonnegative(),
     times: z.number().int().positive().optional(),
   });
   return {
-    "POST users": (state, body) => state.addUser(schemas.userInput.parse(body)),
-    "POST settings": (state, body) => state.updateSettings(schemas.settingsUpdate.parse(body)),
+    "POST users": (state, body) => state.addUser(userInputSchema.parse(body)),
+    "POST settings": (state, body) => state.updateSettings(settingsUpdateSchema.parse(body)),
     "POST fail-next": (state, body) => {
       const { target, ...response } = failNextSchema.parse(body);
       state.failNext(target, response);

@@ -44,3 +44,19 @@ export interface CommonControls<Target extends string, SettingsUpdate, UserInput
   /** Back to the options the fake started with: no tokens, codes, failures or counts. */
   reset(): void;
 }
+
+/** What one of a fake's API routes gets: the request as read, and the user its token belongs to. */
+export interface ApiRequest<User> {
+  url: URL;
+  user: User;
+  body: string;
+  contentType: string | null;
+  baseUrl: string;
+}
+
+/** What an API route answers; the fake sends it in its provider's way, with its own headers added. */
+export interface ApiResponse {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
