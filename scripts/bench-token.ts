@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import autocannon from "autocannon";
-import { generateKeyRingEntry } from "../lib/crypto/key-ring";
+import { generateKeyRingEntry } from "../lib/config/key-ring";
 import { applyMigrations } from "../lib/db/migrate";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3300);

@@ -1,6 +1,6 @@
 // Applies pending migrations: `npx tsx scripts/migrate.ts` (uses DATABASE_URL, else the default SQLite file).
 import { applyMigrations } from "../lib/db/migrate";
-import { DEFAULT_DATABASE_URL } from "../lib/db/url";
+import { DEFAULT_DATABASE_URL } from "../lib/config/database-url";
 
 const databaseUrl = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
 

@@ -1,5 +1,7 @@
-// Which database a DATABASE_URL names. Shared by the Prisma client, the
-// migration runner and prisma.config.ts, so all three always agree.
+// Which database a DATABASE_URL names. Shared by the config schema, the Prisma
+// client and the migration runner, so all three always agree. It lives in config
+// (the lowest ground folder) so db may import config and never the reverse; no
+// `server-only` here, because scripts run the migration runner with tsx.
 import path from "node:path";
 
 export type DatabaseKind = "sqlite" | "postgresql";

@@ -4,6 +4,7 @@ import { loadConfig, type Config } from "./load";
 
 export type { Config } from "./load";
 export { ConfigError } from "./load";
+export type { KeyRing } from "./key-ring";
 
 let cached: Config | undefined;
 

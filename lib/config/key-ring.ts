@@ -1,4 +1,6 @@
 // Parses and generates the encryption key ring: `v1:<base64>,v2:<base64>`.
+// Part of config (crypto reads the parsed ring from getConfig), so crypto may
+// import config and never the reverse.
 import { randomBytes } from "node:crypto";
 
 export type KeyRing = {

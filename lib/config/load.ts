@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { databaseKind, type DatabaseKind } from "../db/url";
-import { parseKeyRing, type KeyRing } from "../crypto/key-ring";
+import { databaseKind, type DatabaseKind } from "./database-url";
+import { parseKeyRing, type KeyRing } from "./key-ring";
 import { environmentSchema, isDeployment } from "./schema";
 import { readOrCreateLocalSecrets } from "./local-secrets";
 

@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { generateKeyRingEntry } from "../crypto/key-ring";
+import { generateKeyRingEntry } from "./key-ring";
 import { ensurePrivateDirectory, tightenIfShared } from "../private-files";
 
 const localSecretsFile = z.object({ encryptionKeys: z.string(), authSecret: z.string() });

@@ -1,7 +1,7 @@
 // The environment, described once. Every variable Latchkey reads is here, with
 // its default and the words an operator sees when it is wrong.
 import { z } from "zod";
-import { DEFAULT_DATABASE_URL, databaseKind } from "../db/url";
+import { DEFAULT_DATABASE_URL, databaseKind } from "./database-url";
 
 const port = z.coerce.number().int().min(1).max(65535);
 

@@ -4,7 +4,7 @@
 // refreshed meanwhile is never overwritten with a stale one.
 import "server-only";
 import { db } from "../db";
-import type { KeyRing } from "./key-ring";
+import type { KeyRing } from "../config";
 import { open, seal, sealedKeyVersion, type SealContext } from "./seal";
 
 /** Every sealed column. */

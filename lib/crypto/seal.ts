@@ -3,7 +3,7 @@
 // The associated data names the row and field, so a sealed value copied into
 // another row or column fails to open instead of silently decrypting there.
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
-import type { KeyRing } from "./key-ring";
+import type { KeyRing } from "../config";
 import { Secret } from "./secret";
 
 export type SealedValue = string & { readonly __brand: "SealedValue" };

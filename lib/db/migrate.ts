@@ -10,7 +10,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { ensurePrivateDirectory, ensurePrivateFile, tightenIfShared } from "../private-files";
-import { databaseKind, sqliteFilePath, type DatabaseKind } from "./url";
+import { databaseKind, sqliteFilePath, type DatabaseKind } from "../config/database-url";
 
 export interface MigrateOptions {
   log?: (message: string) => void;

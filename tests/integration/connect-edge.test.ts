@@ -8,7 +8,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import ConnectResultPage from "@/app/connect/result/page";
 import { updateAllowedOrigins } from "@/lib/applications";
 import { randomToken, Secret } from "@/lib/crypto";
-import { generateKeyRingEntry, parseKeyRing } from "@/lib/crypto/key-ring";
+import { generateKeyRingEntry, parseKeyRing } from "@/lib/config/key-ring";
 import { seal } from "@/lib/crypto/seal";
 import { db } from "@/lib/db";
 import { startFakeBitbucket } from "../fakes/bitbucket/server";

@@ -11,7 +11,7 @@ import { encodeCursor } from "@/lib/connections/pagination";
 import { db, type Database } from "@/lib/db";
 import { PrismaClient as PostgresClient } from "@/lib/db/generated/postgresql/client.ts";
 import { PrismaClient as SqliteClient } from "@/lib/db/generated/sqlite/client.ts";
-import { databaseKind, sqliteFilePath } from "@/lib/db/url";
+import { databaseKind, sqliteFilePath } from "@/lib/config/database-url";
 import { NotFound, ValidationFailed } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { makeApplication, makeUser } from "../support/factories";

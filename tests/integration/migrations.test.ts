@@ -12,8 +12,8 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { applyMigrations, migrationsFolder } from "../../lib/db/migrate";
-import { databaseKind, DEFAULT_DATABASE_URL, type DatabaseKind } from "../../lib/db/url";
-import { parsePrismaSchema } from "../support/prisma-schema";
+import { databaseKind, DEFAULT_DATABASE_URL, type DatabaseKind } from "../../lib/config/database-url";
+import { parsePrismaEnums, parsePrismaSchema } from "../support/prisma-schema";
 
 const kind = databaseKind(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL);
 const projectRoot = process.cwd();
@@ -113,11 +113,18 @@ function migrationNames(dir = migrationsFolder(kind)): string[] {
     .sort();
 }
 
+/** An enum column: PostgreSQL's own type of that name (quoted: the names are mixed case), SQLite's TEXT. */
+function enumColumnType(name: string): string {
+  return kind === "sqlite" ? "TEXT" : `"${name}"`;
+}
+
 /** `Table.column TYPE NULL|NOT NULL` for every column the schema declares. */
 function expectedColumns(): string[] {
-  return parsePrismaSchema(readFileSync(schemaFile, "utf8")).flatMap((table) =>
+  const source = readFileSync(schemaFile, "utf8");
+  const enums = new Set(parsePrismaEnums(source).map((schemaEnum) => schemaEnum.name));
+  return parsePrismaSchema(source).flatMap((table) =>
     table.columns.map((column) => {
-      const type = COLUMN_TYPES[kind][column.type];
+      const type = enums.has(column.type) ? enumColumnType(column.type) : COLUMN_TYPES[kind][column.type];
       if (!type) throw new Error(`No expected ${kind} column type for ${table.model}.${column.name}: ${column.type}`);
       return describeColumn({ table: table.name, column: column.name, type, nullable: column.optional });
     }),
@@ -154,6 +161,19 @@ describe(`migrations (${kind})`, () => {
     const actual = await actualColumns(database);
     expect(sortedUnique(actual.map(tableOf))).toEqual(sortedUnique(expected.map(tableOf)));
     expect(actual.sort()).toEqual(expected.sort());
+  });
+
+  it.runIf(kind === "postgresql")("create each enum type with exactly the schema's values, in order", async () => {
+    const database = await freshDatabase();
+    await applyMigrations(database.url);
+
+    const rows = await database.query<{ name: string; values: string[] }>(
+      `SELECT t.typname AS name, array_agg(e.enumlabel::text ORDER BY e.enumsortorder) AS values
+       FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace
+       WHERE n.nspname = current_schema() GROUP BY t.typname`,
+    );
+    const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+    expect(rows.sort(byName)).toEqual(parsePrismaEnums(readFileSync(schemaFile, "utf8")).sort(byName));
   });
 
   it("applies nothing the second time", async () => {

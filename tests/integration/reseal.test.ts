@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { getConfig } from "@/lib/config";
-import { generateKeyRingEntry, parseKeyRing } from "@/lib/crypto/key-ring";
+import { generateKeyRingEntry, parseKeyRing } from "@/lib/config/key-ring";
 import { resealAll } from "@/lib/crypto/reseal";
 import { open } from "@/lib/crypto/seal";
 import { Secret, sealSecret } from "@/lib/crypto";

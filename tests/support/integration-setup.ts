@@ -2,7 +2,7 @@
 // keys, set in the environment before any application module reads it.
 import { afterAll } from "vitest";
 import { randomBytes } from "node:crypto";
-import { generateKeyRingEntry } from "@/lib/crypto/key-ring";
+import { generateKeyRingEntry } from "@/lib/config/key-ring";
 import { createTestDatabase } from "./test-database";
 
 const database = await createTestDatabase();

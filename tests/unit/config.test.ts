@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { generateKeyRingEntry } from "@/lib/crypto/key-ring";
+import { generateKeyRingEntry } from "@/lib/config/key-ring";
 import { ConfigError, loadConfig } from "@/lib/config/load";
 
 const keys = { LATCHKEY_ENCRYPTION_KEYS: generateKeyRingEntry(1), LATCHKEY_AUTH_SECRET: "x".repeat(40) };

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { generateKeyRingEntry, parseKeyRing } from "@/lib/crypto/key-ring";
+import { generateKeyRingEntry, parseKeyRing } from "@/lib/config/key-ring";
 import { open, seal, UnsealError } from "@/lib/crypto/seal";
 import { Secret } from "@/lib/crypto/secret";
 import { inspect } from "node:util";
