@@ -1,5 +1,5 @@
 import { escapeHtml } from "../shared/http";
-import { alertBody, hiddenField, pageShell } from "../shared/pages";
+import { accountPicker, alertBody, hiddenField, pageShell } from "../shared/pages";
 import { SCOPE_DESCRIPTIONS } from "./scopes";
 import type { FakeConsumer, FakeUser } from "./types";
 
@@ -13,9 +13,8 @@ function permissionItem(scope: string): string {
   return `<li>${text}</li>`;
 }
 
-function accountOption(user: FakeUser, selected: boolean): string {
-  const label = `${user.displayName} (${user.nickname})`;
-  return `<option value="${escapeHtml(user.nickname)}"${selected ? " selected" : ""}>${escapeHtml(label)}</option>`;
+function account(user: FakeUser): { key: string; label: string } {
+  return { key: user.nickname, label: `${user.displayName} (${user.nickname})` };
 }
 
 export interface AuthorizePageInput {
@@ -32,7 +31,6 @@ export function authorizePage({ consumer, users, currentUser, state, redirectUri
   const permissions = consumer.permissions.length
     ? `<ul>${consumer.permissions.map(permissionItem).join("")}</ul>`
     : "<p>No permissions.</p>";
-  const options = users.map((user) => accountOption(user, user.nickname === currentUser.nickname)).join("");
   return page(
     `Authorize ${name}`,
     `<h1>Authorize ${escapeHtml(name)}</h1>
@@ -43,8 +41,7 @@ ${hiddenField("client_id", consumer.key)}
 ${hiddenField("response_type", "code")}
 ${hiddenField("state", state)}
 ${hiddenField("redirect_uri", redirectUri)}
-<p><label for="account">Signed in as</label>
-<select id="account" name="account">${options}</select></p>
+${accountPicker(users.map(account), currentUser.nickname)}
 <p><button type="submit" name="decision" value="grant">Grant access</button>
 <button type="submit" name="decision" value="deny">Deny</button></p>
 </form>`,

@@ -1,5 +1,5 @@
 import { escapeHtml } from "../shared/http";
-import { alertBody, hiddenField, pageShell } from "../shared/pages";
+import { accountPicker, alertBody, hiddenField, pageShell } from "../shared/pages";
 import { SCOPE_DESCRIPTIONS } from "./scopes";
 import type { FakeApplication, FakeUser } from "./types";
 
@@ -15,9 +15,8 @@ function scopeCheckbox(scope: string): string {
 <label for="${escapeHtml(id)}">${escapeHtml(description)} (<code>${escapeHtml(scope)}</code>)</label></li>`;
 }
 
-function accountOption(user: FakeUser, selected: boolean): string {
-  const label = user.name === null ? user.login : `${user.name} (${user.login})`;
-  return `<option value="${escapeHtml(user.login)}"${selected ? " selected" : ""}>${escapeHtml(label)}</option>`;
+function account(user: FakeUser): { key: string; label: string } {
+  return { key: user.login, label: user.name === null ? user.login : `${user.name} (${user.login})` };
 }
 
 export interface AuthorizePageInput {
@@ -35,7 +34,6 @@ export function authorizePage({ application, users, currentUser, scopes, echoed 
   const scopeList = scopes.length
     ? `<ul>${scopes.map(scopeCheckbox).join("\n")}</ul>`
     : "<p>Public data only: limited access to your public information.</p>";
-  const options = users.map((user) => accountOption(user, user.login === currentUser.login)).join("");
   const hidden = Object.entries(echoed)
     .map(([field, value]) => hiddenField(field, value))
     .join("\n");
@@ -46,8 +44,7 @@ export function authorizePage({ application, users, currentUser, scopes, echoed 
 ${hidden}
 <h2>${escapeHtml(name)} wants to access your account</h2>
 ${scopeList}
-<p><label for="account">Signed in as</label>
-<select id="account" name="account">${options}</select></p>
+${accountPicker(users.map(account), currentUser.login)}
 <p><button type="submit" name="decision" value="authorize">Authorize</button>
 <button type="submit" name="decision" value="cancel">Cancel</button></p>
 </form>`,

@@ -1,5 +1,5 @@
 import { escapeHtml } from "../shared/http";
-import { alertBody, hiddenField, pageShell } from "../shared/pages";
+import { accountPicker, alertBody, hiddenField, pageShell } from "../shared/pages";
 import { SCOPE_DESCRIPTIONS } from "./scopes";
 import type { FakeGitLabApplication, FakeGitLabUser } from "./types";
 
@@ -13,9 +13,8 @@ function scopeItem(scope: string): string {
   return `<li><code>${escapeHtml(scope)}</code> ${escapeHtml(description)}</li>`;
 }
 
-function accountOption(user: FakeGitLabUser, selected: boolean): string {
-  const label = `${user.name} (@${user.username})`;
-  return `<option value="${escapeHtml(user.username)}"${selected ? " selected" : ""}>${escapeHtml(label)}</option>`;
+function account(user: FakeGitLabUser): { key: string; label: string } {
+  return { key: user.username, label: `${user.name} (@${user.username})` };
 }
 
 export interface AuthorizePageInput {
@@ -29,7 +28,6 @@ export interface AuthorizePageInput {
 
 export function authorizePage({ application, users, currentUser, scopes, params }: AuthorizePageInput): string {
   const name = application.name ?? application.applicationId;
-  const options = users.map((user) => accountOption(user, user.username === currentUser.username)).join("");
   const hidden = Object.entries(params)
     .map(([field, value]) => hiddenField(field, value))
     .filter(Boolean)
@@ -42,8 +40,7 @@ export function authorizePage({ application, users, currentUser, scopes, params 
 <ul>${scopes.map(scopeItem).join("")}</ul>
 <form method="post" action="${AUTHORIZE_PATH}">
 ${hidden}
-<p><label for="account">Signed in as</label>
-<select id="account" name="account">${options}</select></p>
+${accountPicker(users.map(account), currentUser.username)}
 <p><button type="submit" name="decision" value="authorize">Authorize</button>
 <button type="submit" name="decision" value="deny">Deny</button></p>
 </form>`,

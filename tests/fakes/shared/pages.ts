@@ -27,3 +27,18 @@ export function hiddenField(name: string, value: string | null): string {
 export function alertBody(heading: string, message: string): string {
   return `<h1>${escapeHtml(heading)}</h1>\n<p role="alert">${escapeHtml(message)}</p>`;
 }
+
+/**
+ * The authorize page's "Signed in as" list, posted as `account`: a fake has no sign-in, so the
+ * tester picks the user here; `current` is preselected.
+ */
+export function accountPicker(accounts: readonly { key: string; label: string }[], current: string): string {
+  const options = accounts
+    .map(({ key, label }) => {
+      const selected = key === current ? " selected" : "";
+      return `<option value="${escapeHtml(key)}"${selected}>${escapeHtml(label)}</option>`;
+    })
+    .join("");
+  return `<p><label for="account">Signed in as</label>
+<select id="account" name="account">${options}</select></p>`;
+}
