@@ -5,7 +5,7 @@ import "server-only";
 import { z } from "zod";
 import { db, type AuditEvent } from "../db";
 // Keyset cursors over (createdAt, id) are the same for every newest-first list.
-import { afterCursor, decodeCursor, encodeCursor } from "../connections/pagination";
+import { afterCursor, decodeCursor, encodeCursor } from "../pagination";
 import { parseInput } from "../validation";
 
 const auditFilter = z.object({

@@ -9,7 +9,7 @@ import { createBatchLoader } from "../db/batch-loader";
 import { NotFound } from "../errors";
 import { providerId } from "../providers";
 import { parseInput } from "../validation";
-import { afterCursor, decodeCursor, encodeCursor } from "./pagination";
+import { afterCursor, decodeCursor, encodeCursor } from "../pagination";
 
 import { apiStatus, storedStatus } from "./view";
 

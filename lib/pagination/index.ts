@@ -1,5 +1,6 @@
 // Keyset pagination over (createdAt, id), newest first: each page is one
-// index range scan, as fast at row 100,000 as at row 1.
+// index range scan, as fast at row 100,000 as at row 1. Ground floor: shared by
+// the connections list and the audit log, which must not import each other.
 import { z } from "zod";
 import { ValidationFailed } from "../errors";
 

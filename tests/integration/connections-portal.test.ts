@@ -7,7 +7,7 @@ import { describe, expect, test } from "vitest";
 import { listAllConnections, listAuditLog } from "@/lib/admin";
 import { auditRow, listAuditEvents, userActor, type AuditEntry } from "@/lib/audit";
 import { disconnect, getConnectionForActor, listConnections } from "@/lib/connections";
-import { encodeCursor } from "@/lib/connections/pagination";
+import { encodeCursor } from "@/lib/pagination";
 import { db, type Database } from "@/lib/db";
 import { PrismaClient as PostgresClient } from "@/lib/db/generated/postgresql/client.ts";
 import { PrismaClient as SqliteClient } from "@/lib/db/generated/sqlite/client.ts";
