@@ -1,6 +1,6 @@
 import { formatDate } from "@/components/ui/format";
 import type { AuditEventView } from "@/lib/audit";
-import { describeConnectFailure, isConnectFailureCode } from "@/lib/oauth";
+import { describeConnectFailure, isConnectFailureCode } from "@/lib/connect";
 import { findProvider } from "@/lib/providers";
 
 /** The words the end user read, so the developer learns in the portal what went wrong and for whom. */

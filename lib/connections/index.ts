@@ -14,6 +14,7 @@ import { afterCursor, decodeCursor, encodeCursor } from "../pagination";
 import { apiStatus, storedStatus } from "./view";
 
 export { apiStatus, connectionView, type ConnectionView, type ConnectionStatus, type ApiConnectionStatus } from "./view";
+export { storeConnection, type ConnectionToStore } from "./store";
 
 export const connectionFilter = z.object({
   provider: providerId.optional(),

@@ -7,7 +7,7 @@ import { recordAudit } from "../audit";
 import { getConfig } from "../config";
 import type { Connection } from "../db";
 import { AppError, ValidationFailed } from "../errors";
-import { providerFetch, ProviderUnreachable } from "../oauth/provider-http";
+import { providerFetch, ProviderUnreachable } from "../oauth";
 import { findProvider, providerHosts, type ProviderDefinition } from "../providers";
 import { getConnection } from ".";
 import { openToken } from "./sealing";

@@ -3,8 +3,7 @@
 import "server-only";
 import type { Prisma } from "../db";
 import { newId } from "../ids";
-import type { ProviderAccount } from "../oauth/profile";
-import type { TokenSet } from "../oauth/token-endpoint";
+import type { ProviderAccount, TokenSet } from "../oauth";
 import { sealToken } from "./sealing";
 
 export type ConnectionToStore = {

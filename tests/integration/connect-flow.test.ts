@@ -5,7 +5,7 @@ import { startFakeBitbucket } from "../fakes/bitbucket/server";
 import { GET as listRoute } from "@/app/api/v1/connections/route";
 import { DELETE as deleteRoute, GET as getRoute } from "@/app/api/v1/connections/[connectionId]/route";
 import { updateAllowedOrigins } from "@/lib/applications";
-import { openConnectSession } from "@/lib/connect-sessions";
+import { openConnectSession } from "@/lib/connect";
 import { db } from "@/lib/db";
 import { openToken } from "@/lib/connections/sealing";
 import { setProviderEnabled } from "@/lib/provider-configs";

@@ -14,7 +14,7 @@ import { db } from "@/lib/db";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/http";
 import { callRoute, makeApiKey, makeApplication, makeUser } from "../support/factories";
 import { authorize, callback, CALLBACK_URL, configureBitbucket, connectEndUser, decide } from "../support/connect-flow";
-import { createReconnectSession } from "@/lib/connect-sessions";
+import { createReconnectSession } from "@/lib/connect";
 import { expireIn, stored } from "../support/connections";
 
 const consumer = { key: "token-key", secret: "token-secret-value", callbackUrl: CALLBACK_URL, permissions: ["account", "repository", "snippet"] };

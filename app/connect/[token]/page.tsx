@@ -1,4 +1,4 @@
-import { openConnectSession, type ConnectSessionProblem } from "@/lib/connect-sessions";
+import { openConnectSession, type ConnectSessionProblem } from "@/lib/connect";
 import { scopeDescription } from "@/lib/providers";
 
 export const metadata = { title: "Connect", referrer: "no-referrer" };

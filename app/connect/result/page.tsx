@@ -1,5 +1,4 @@
-import { connectedResult } from "@/lib/connect-sessions/result";
-import { describeConnectFailure, isConnectFailureCode } from "@/lib/oauth";
+import { connectedResult, describeConnectFailure, isConnectFailureCode } from "@/lib/connect";
 import { findProvider } from "@/lib/providers";
 
 export const metadata = { title: "Connection result" };

@@ -1,6 +1,6 @@
 import { apiRoute, readJson } from "@/lib/api/route";
 import { clientAddress } from "@/lib/http";
-import { createConnectSession } from "@/lib/connect-sessions";
+import { createConnectSession } from "@/lib/connect";
 
 /** A single-use link for one end user to connect a provider. */
 export const POST = apiRoute(async (request, { application, apiKeyId }) => {

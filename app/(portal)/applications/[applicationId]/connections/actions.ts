@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { userActor } from "@/lib/audit";
 import { requireActor } from "@/lib/auth";
-import { createReconnectSession } from "@/lib/connect-sessions";
+import { createReconnectSession } from "@/lib/connect";
 import { disconnect, getConnectionForActor } from "@/lib/connections";
 import { runForm, type FormState } from "@/lib/forms";
 

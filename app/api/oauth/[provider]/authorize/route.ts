@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getConfig } from "@/lib/config";
 import { clientAddress } from "@/lib/http";
-import { beginAuthorization, BROWSER_BINDING_COOKIE, failurePage, STATE_LIFETIME_MS } from "@/lib/oauth";
+import { beginAuthorization, BROWSER_BINDING_COOKIE, failurePage, STATE_LIFETIME_MS } from "@/lib/connect";
 import { findProvider } from "@/lib/providers";
 
 /** The connect page's button lands here: create a state, then off to the provider. */

@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { clientAddress } from "@/lib/http";
 import { getConfig } from "@/lib/config";
-import { BROWSER_BINDING_COOKIE, completeAuthorization, redirectAfterCallback } from "@/lib/oauth";
+import { BROWSER_BINDING_COOKIE, completeAuthorization, redirectAfterCallback } from "@/lib/connect";
 import { findProvider } from "@/lib/providers";
 
 /** The provider sends the end user back here (the Redirect URI shown in the portal). */

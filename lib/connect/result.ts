@@ -2,7 +2,7 @@
 import "server-only";
 import { db } from "../db";
 import { findProvider, scopeDescription } from "../providers";
-import { returnUrlAfterSuccess } from "../oauth/outcome-redirects";
+import { returnUrlAfterSuccess } from "./outcome-redirects";
 
 export async function connectedResult(connectionId: string, connectSessionId: string) {
   const prisma = await db();

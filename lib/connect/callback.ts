@@ -7,13 +7,11 @@ import "server-only";
 import { recordAudit } from "../audit";
 import { hashToken } from "../crypto";
 import { db, type ConnectSession, type OAuthState } from "../db";
-import { storeConnection } from "../connections/store";
+import { storeConnection } from "../connections";
 import { missingScopes, type ProviderDefinition } from "../providers";
 import { clearCredentialsRejected, loadProviderCredentials, markCredentialsRejected, type StoredProviderCredentials } from "../provider-configs";
 import { ConnectFailure, type ConnectFailureCode } from "./failures";
-import { readProviderAccount, ProfileUnreadable } from "./profile";
-import { ProviderUnreachable } from "./provider-http";
-import { refusesClient, requestToken, TokenEndpointRefused } from "./token-endpoint";
+import { ProfileUnreadable, ProviderUnreachable, readProviderAccount, refusesClient, requestToken, TokenEndpointRefused } from "../oauth";
 import { asConnectFailure, auditConnectFailure } from "./unexpected";
 import { describeError, log } from "../log";
 

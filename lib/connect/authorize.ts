@@ -6,7 +6,7 @@ import { getConfig } from "../config";
 import { hashToken, randomToken } from "../crypto";
 import { db, type ConnectSession } from "../db";
 import { newId } from "../ids";
-import { openConnectSession, type OpenConnectSession } from "../connect-sessions";
+import { openConnectSession, type OpenConnectSession } from "./sessions";
 import { providerHosts, type ProviderDefinition } from "../providers";
 import { ConnectFailure, type ConnectFailureCode } from "./failures";
 import { asConnectFailure, auditConnectFailure } from "./unexpected";

@@ -1,0 +1,9 @@
+// The connect dance's public entry (floor 4): connect sessions, state,
+// authorize, callback and the result page. It uses the stores and the OAuth
+// protocol client below it; nothing in lib/ imports it back.
+export { beginAuthorization, BROWSER_BINDING_COOKIE, STATE_LIFETIME_MS } from "./authorize";
+export { completeAuthorization, type CallbackOutcome } from "./callback";
+export { describeConnectFailure, isConnectFailureCode, type ConnectFailureCode } from "./failures";
+export { failurePage, redirectAfterCallback, returnUrlAfterSuccess } from "./outcome-redirects";
+export { connectedResult } from "./result";
+export { createConnectSession, createReconnectSession, openConnectSession, type ConnectSessionProblem } from "./sessions";
