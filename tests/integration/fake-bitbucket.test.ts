@@ -1,4 +1,4 @@
-import { describe, test, expect, beforeAll, afterAll } from "vitest";
+import { describe, test, expect } from "vitest";
 import { fakeBitbucketControl } from "../fakes/bitbucket/control";
 import {
   startFakeBitbucket,
@@ -6,6 +6,7 @@ import {
   type FakeBitbucketOptions,
   type FakeConsumer,
 } from "../fakes/bitbucket/server";
+import { basicAuth, hiddenFields, submitAuthorizeForm, useStartedFake } from "../support/fake-providers";
 
 const CALLBACK_URL = "http://localhost:3000/api/oauth/bitbucket/callback";
 const CONSUMER: FakeConsumer = {
@@ -22,37 +23,9 @@ const EXPIRED_BODY = {
 
 /** Starts a fake for the enclosing describe block, with CONSUMER registered unless consumers are given. */
 function useFake(options: FakeBitbucketOptions = {}): () => FakeBitbucket {
-  let fake: FakeBitbucket | undefined;
-  beforeAll(async () => {
-    fake = await startFakeBitbucket({ consumers: [CONSUMER], ...options });
-  });
-  afterAll(async () => {
-    await fake?.close();
-  });
-  return () => {
-    if (!fake) throw new Error("fake Bitbucket not started");
-    return fake;
-  };
+  return useStartedFake("Bitbucket", () => startFakeBitbucket({ consumers: [CONSUMER], ...options }));
 }
 
-function basicAuth(key: string, secret: string): string {
-  return `Basic ${Buffer.from(`${key}:${secret}`).toString("base64")}`;
-}
-
-function unescapeHtml(text: string): string {
-  return text
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&");
-}
-
-function hiddenFields(html: string): [string, string][] {
-  return [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map(
-    ([, name = "", value = ""]) => [name, unescapeHtml(value)],
-  );
-}
 
 interface Authorization {
   params: Record<string, string>;
@@ -65,19 +38,7 @@ async function authorize(fake: FakeBitbucket, { params, decision = "grant", acco
   const page = await fetch(`${fake.url}/site/oauth2/authorize?${new URLSearchParams(params)}`);
   expect(page.status).toBe(200);
   const html = await page.text();
-  const selected = /<option value="([^"]+)" selected>/.exec(html)?.[1];
-  const form = new URLSearchParams(hiddenFields(html));
-  form.set("account", account ?? selected ?? "");
-  form.set("decision", decision);
-  const action = /<form method="post" action="([^"]+)">/.exec(html)?.[1] ?? "";
-  const response = await fetch(new URL(action, fake.url), {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: form,
-    redirect: "manual",
-  });
-  expect(response.status).toBe(302);
-  return new URL(response.headers.get("location") ?? "");
+  return submitAuthorizeForm(fake.url, html, { fields: hiddenFields(html), decision, account });
 }
 
 async function authorizationCode(fake: FakeBitbucket, clientId = CONSUMER.key, account?: string): Promise<string> {
@@ -558,6 +519,7 @@ describe("control API", () => {
 
   test("drives the fake over HTTP", async () => {
     const control = fakeBitbucketControl(fake().url);
+    expect(await control.lastApiRequest()).toBeNull();
     await control.addConsumer({ key: "remote", secret: "r", callbackUrl: CALLBACK_URL, permissions: ["account"] });
     const linus = await control.addUser({ nickname: "linus", displayName: "Linus Torvalds" });
     expect(linus.uuid).toMatch(/^\{[0-9a-f-]{36}\}$/);

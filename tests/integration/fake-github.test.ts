@@ -1,8 +1,9 @@
 import { request as httpRequest } from "node:http";
 import { createHash } from "node:crypto";
-import { describe, test, expect, beforeAll, afterAll } from "vitest";
+import { describe, test, expect } from "vitest";
 import { fakeGitHubControl } from "../fakes/github/control";
 import { startFakeGitHub, type FakeApplication, type FakeGitHub, type FakeGitHubOptions } from "../fakes/github/server";
+import { basicAuth, hiddenFields, submitAuthorizeForm, unescapeHtml, useStartedFake } from "../support/fake-providers";
 
 const CALLBACK_URL = "http://localhost:3000/api/oauth/github/callback";
 const APP: FakeApplication = {
@@ -20,40 +21,15 @@ const BAD_CREDENTIALS = {
 
 /** Starts a fake for the enclosing describe block, with APP registered unless applications are given. */
 function useFake(options: FakeGitHubOptions = {}): () => FakeGitHub {
-  let fake: FakeGitHub | undefined;
-  beforeAll(async () => {
-    fake = await startFakeGitHub({ applications: [APP], ...options });
-  });
-  afterAll(async () => {
-    await fake?.close();
-  });
-  return () => {
-    if (!fake) throw new Error("fake GitHub not started");
-    return fake;
-  };
+  return useStartedFake("GitHub", () => startFakeGitHub({ applications: [APP], ...options }));
 }
 
-function basicAuth(id: string, secret: string): string {
-  return `Basic ${Buffer.from(`${id}:${secret}`).toString("base64")}`;
-}
-
-function unescapeHtml(text: string): string {
-  return text
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&");
-}
-
+/** The hidden fields and the checked scope boxes, as the browser would post them. */
 function formFields(html: string): [string, string][] {
-  const hidden = [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map(
-    ([, name = "", value = ""]): [string, string] => [name, unescapeHtml(value)],
-  );
   const checked = [
     ...html.matchAll(/<input type="checkbox" id="[^"]*" name="grant_scope" value="([^"]+)" checked>/g),
   ].map(([, value = ""]): [string, string] => ["grant_scope", unescapeHtml(value)]);
-  return [...hidden, ...checked];
+  return [...hiddenFields(html), ...checked];
 }
 
 interface Authorization {
@@ -76,21 +52,8 @@ async function authorize(
   const page = await authorizeUrl(fake, params);
   expect(page.status).toBe(200);
   const html = await page.text();
-  const selected = /<option value="([^"]+)" selected>/.exec(html)?.[1];
-  const form = new URLSearchParams(
-    formFields(html).filter(([name, value]) => name !== "grant_scope" || !uncheck.includes(value)),
-  );
-  form.set("account", account ?? selected ?? "");
-  form.set("decision", decision);
-  const action = /<form method="post" action="([^"]+)">/.exec(html)?.[1] ?? "";
-  const response = await fetch(new URL(action, fake.url), {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: form,
-    redirect: "manual",
-  });
-  expect(response.status).toBe(302);
-  return new URL(response.headers.get("location") ?? "");
+  const fields = formFields(html).filter(([name, value]) => name !== "grant_scope" || !uncheck.includes(value));
+  return submitAuthorizeForm(fake.url, html, { fields, decision, account });
 }
 
 async function authorizationCode(

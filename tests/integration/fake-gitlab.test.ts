@@ -1,5 +1,5 @@
 import { createHash, createPublicKey, randomBytes, verify, type JsonWebKey } from "node:crypto";
-import { describe, test, expect, beforeAll, afterAll } from "vitest";
+import { describe, test, expect } from "vitest";
 import { fakeGitLabControl } from "../fakes/gitlab/control";
 import {
   startFakeGitLab,
@@ -7,6 +7,7 @@ import {
   type FakeGitLabApplication,
   type FakeGitLabOptions,
 } from "../fakes/gitlab/server";
+import { basicAuth, hiddenFields, submitAuthorizeForm, useStartedFake } from "../support/fake-providers";
 
 const REDIRECT_URI = "http://localhost:3000/api/oauth/gitlab/callback";
 const APP: FakeGitLabApplication = {
@@ -34,38 +35,10 @@ const HEX_64 = /^[0-9a-f]{64}$/;
 
 /** Starts a fake for the enclosing describe block, with APP and OTHER_APP registered unless applications are given. */
 function useFake(options: FakeGitLabOptions = {}): () => FakeGitLab {
-  let fake: FakeGitLab | undefined;
-  beforeAll(async () => {
-    fake = await startFakeGitLab({ applications: [APP, OTHER_APP], ...options });
-  });
-  afterAll(async () => {
-    await fake?.close();
-  });
-  return () => {
-    if (!fake) throw new Error("fake GitLab not started");
-    return fake;
-  };
+  return useStartedFake("GitLab", () => startFakeGitLab({ applications: [APP, OTHER_APP], ...options }));
 }
 
-function basicAuth(id: string, secret: string): string {
-  return `Basic ${Buffer.from(`${id}:${secret}`).toString("base64")}`;
-}
 const appAuth = basicAuth(APP.applicationId, APP.secret);
-
-function unescapeHtml(text: string): string {
-  return text
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&");
-}
-
-function hiddenFields(html: string): [string, string][] {
-  return [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map(
-    ([, name = "", value = ""]) => [name, unescapeHtml(value)],
-  );
-}
 
 function authorizeUrl(fake: FakeGitLab, params: Record<string, string>): string {
   return `${fake.url}/oauth/authorize?${new URLSearchParams(params)}`;
@@ -86,19 +59,7 @@ async function authorize(fake: FakeGitLab, { params, decision = "authorize", acc
   const page = await fetch(authorizeUrl(fake, params));
   expect(page.status).toBe(200);
   const html = await page.text();
-  const selected = /<option value="([^"]+)" selected>/.exec(html)?.[1];
-  const form = new URLSearchParams(hiddenFields(html));
-  form.set("account", account ?? selected ?? "");
-  form.set("decision", decision);
-  const action = /<form method="post" action="([^"]+)">/.exec(html)?.[1] ?? "";
-  const response = await fetch(new URL(action, fake.url), {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: form,
-    redirect: "manual",
-  });
-  expect(response.status).toBe(302);
-  return new URL(response.headers.get("location") ?? "");
+  return submitAuthorizeForm(fake.url, html, { fields: hiddenFields(html), decision, account });
 }
 
 /** The redirect GitLab answers to GET /oauth/authorize directly (errors it can redirect, trusted apps). */
