@@ -73,7 +73,7 @@ const keysByHash = createBatchLoader(async (hashes: string[]) => {
 });
 
 /** The SHA-256 of the key in `Authorization: Bearer lk_...`, or Unauthenticated. */
-export function presentedKeyHash(authorization: string | null): string {
+function presentedKeyHash(authorization: string | null): string {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
   const presented = match?.[1];
   if (!presented?.startsWith(API_KEY_PREFIX)) throw new Unauthenticated();
@@ -83,7 +83,7 @@ export function presentedKeyHash(authorization: string | null): string {
 type StoredKey = { id: string; hash: string; revoked: boolean; lastUsedAt: Date | null };
 
 /** Checks the key found for a presented hash, counts the request against its rate limit, and notes its use (at most once a minute). */
-export async function acceptKey(presentedHash: string, stored: StoredKey | undefined): Promise<void> {
+async function acceptKey(presentedHash: string, stored: StoredKey | undefined): Promise<void> {
   // The unique-index lookup finds the row; the constant-time check is what decides.
   if (!stored || !constantTimeEqual(stored.hash, presentedHash)) throw new Unauthenticated();
   if (stored.revoked) throw new Unauthenticated("This API key has been revoked.");
@@ -93,6 +93,13 @@ export async function acceptKey(presentedHash: string, stored: StoredKey | undef
     await prisma.apiKey.update({ where: { id: stored.id }, data: { lastUsedAt: new Date() } });
   }
 }
+
+/**
+ * The key check for a read that finds the key in its own lookup (the token read
+ * joins key and connection in one query). Handed in by the route, so the
+ * connections store never imports this one.
+ */
+export const apiKeyCheck = { presentedHash: presentedKeyHash, accept: acceptKey };
 
 /** Resolves `Authorization: Bearer lk_...` to its application, or throws Unauthenticated. */
 export async function authenticateApiKey(authorization: string | null): Promise<ApiCaller> {

@@ -4,7 +4,7 @@ import "server-only";
 import { z } from "zod";
 import { isAdmin, type Actor } from "../actor";
 import { auditRow, type AuditActor } from "../audit";
-import { db, type Connection } from "../db";
+import { db, revokeConnections, type Connection } from "../db";
 import { createBatchLoader } from "../db/batch-loader";
 import { NotFound } from "../errors";
 import { providerId } from "../providers";
@@ -15,6 +15,8 @@ import { apiStatus, storedStatus } from "./view";
 
 export { apiStatus, connectionView, type ConnectionView, type ConnectionStatus, type ApiConnectionStatus } from "./view";
 export { storeConnection, type ConnectionToStore } from "./store";
+export { proxyToProvider } from "./proxy";
+export { readToken } from "./token-read";
 
 export const connectionFilter = z.object({
   provider: providerId.optional(),
@@ -66,12 +68,9 @@ export async function getConnectionForActor(actor: Actor, connectionId: string) 
 /** Deletes the tokens and marks the connection Revoked. The provider has no revocation endpoint to call. */
 export async function disconnect(connection: Connection, by: AuditActor, ipAddress: string | null = null): Promise<Connection> {
   const prisma = await db();
-  const [updated] = await prisma.$transaction([
-    prisma.connection.update({
-      where: { id: connection.id },
-      data: { status: "REVOKED", accessToken: null, refreshToken: null, refreshLeaseUntil: null, refreshLeaseOwner: null, nextRetryAt: null },
-    }),
-    prisma.auditEvent.create({
+  return prisma.$transaction(async (tx) => {
+    await revokeConnections(tx, { id: connection.id });
+    await tx.auditEvent.create({
       data: auditRow({
         action: "connection.disconnected",
         actor: by,
@@ -80,7 +79,7 @@ export async function disconnect(connection: Connection, by: AuditActor, ipAddre
         ipAddress,
         details: { provider: connection.provider, endUserId: connection.endUserId },
       }),
-    }),
-  ]);
-  return updated;
+    });
+    return tx.connection.findUniqueOrThrow({ where: { id: connection.id } });
+  });
 }

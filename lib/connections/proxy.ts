@@ -2,7 +2,6 @@
 // with the connection's token, so the backend never holds it. Only paths under
 // the provider's API prefixes, with no dot segments, can be reached.
 import "server-only";
-import type { ApiCaller } from "../api-keys";
 import { recordAudit } from "../audit";
 import { getConfig } from "../config";
 import type { Connection } from "../db";
@@ -20,7 +19,10 @@ const FORWARDED_RESPONSE_HEADERS = ["content-type", "etag", "retry-after", "x-ra
 
 export type ProxiedRequest = { method: string; path: string[]; search: string; headers: Headers; body: ArrayBuffer | null; ipAddress: string | null };
 
-export async function proxyToProvider(caller: ApiCaller, connectionId: string, request: ProxiedRequest): Promise<Response> {
+/** Who calls: the API key and its application (lib/api-keys' ApiCaller fits). */
+type ProxyCaller = { apiKeyId: string; application: { id: string } };
+
+export async function proxyToProvider(caller: ProxyCaller, connectionId: string, request: ProxiedRequest): Promise<Response> {
   let connection = await getConnection(caller.application.id, connectionId);
   const provider = findProvider(connection.provider)!;
   const url = upstreamUrl(provider, request.path, request.search);

@@ -3,17 +3,22 @@
 // one joined lookup and one insert through the driver (lib/db/direct);
 // anything else (a refresh, re-authorization) takes the full path.
 import "server-only";
-import { acceptKey, presentedKeyHash } from "../api-keys";
 import { auditRow } from "../audit";
 import { directDb } from "../db/direct";
 import { NotFound } from "../errors";
 import { getConnection } from ".";
 import { ensureFreshToken, servableAsStored, tokenResponse, type FreshToken } from "./token";
 
-export async function readToken(authorization: string | null, connectionId: string, ipAddress: string | null): Promise<FreshToken> {
-  const presentedHash = presentedKeyHash(authorization);
+/** How the API key is checked (lib/api-keys' apiKeyCheck): passed in, as api-keys is a store beside this one. */
+export type KeyCheck = {
+  presentedHash(authorization: string | null): string;
+  accept(presentedHash: string, stored: { id: string; hash: string; revoked: boolean; lastUsedAt: Date | null } | undefined): Promise<void>;
+};
+
+export async function readToken(keys: KeyCheck, authorization: string | null, connectionId: string, ipAddress: string | null): Promise<FreshToken> {
+  const presentedHash = keys.presentedHash(authorization);
   const found = await directDb().findTokenRead(presentedHash, connectionId);
-  await acceptKey(presentedHash, found && { id: found.apiKeyId, hash: found.apiKeyHash, revoked: found.apiKeyRevoked, lastUsedAt: found.apiKeyLastUsedAt });
+  await keys.accept(presentedHash, found && { id: found.apiKeyId, hash: found.apiKeyHash, revoked: found.apiKeyRevoked, lastUsedAt: found.apiKeyLastUsedAt });
   const { applicationId, apiKeyId, connection: snapshot } = found!;
   if (!snapshot) throw new NotFound("The connection");
   const token = servableAsStored(snapshot)

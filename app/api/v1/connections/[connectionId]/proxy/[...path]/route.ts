@@ -1,7 +1,7 @@
 import { apiRoute, readBody } from "@/lib/api/route";
 import { getConfig } from "@/lib/config";
 import { clientAddress } from "@/lib/http";
-import { proxyToProvider } from "@/lib/connections/proxy";
+import { proxyToProvider } from "@/lib/connections";
 
 type Params = { connectionId: string; path: string[] };
 
