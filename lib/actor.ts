@@ -1,6 +1,8 @@
 // Who is acting: a signed-in portal user. Authorization rules take one of these.
+import type { Role } from "./db";
 import { NotFound } from "./errors";
-export type Role = "ADMIN" | "DEVELOPER";
+
+export type { Role };
 
 export type Actor = { userId: string; email: string; role: Role };
 

@@ -2,17 +2,16 @@
 // Details are facts (ids, names, counts, outcomes), never a secret or token.
 import "server-only";
 import type { Actor } from "../actor";
-import { db } from "../db";
+import { db, type AuditActorType } from "../db";
 import { createBatchWriter } from "../db/batch-loader";
 import { newId } from "../ids";
 
 export { listAuditEvents, type AuditEventView } from "./list";
 
+/** Every actor but the vault itself has an id. */
 export type AuditActor =
-  | { type: "USER"; id: string }
-  | { type: "API_KEY"; id: string }
-  | { type: "END_USER"; id: string }
-  | { type: "SYSTEM"; id?: undefined };
+  | { type: Exclude<AuditActorType, "SYSTEM">; id: string }
+  | { type: Extract<AuditActorType, "SYSTEM">; id?: undefined };
 
 export type AuditEntry = {
   action: string;

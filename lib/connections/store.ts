@@ -1,7 +1,7 @@
 // Stores what a completed OAuth dance produced: one connection per
 // application × provider × provider account. Connecting again updates it.
 import "server-only";
-import type { Prisma } from "../db";
+import { ConnectionStatus, type Prisma } from "../db";
 import { newId } from "../ids";
 import type { ProviderAccount, TokenSet } from "../oauth";
 import { sealToken } from "./sealing";
@@ -35,7 +35,7 @@ export async function storeConnection(tx: Prisma.TransactionClient, input: Conne
     accessToken: sealToken(id, "accessToken", tokens.accessToken),
     tokenType: tokens.tokenType,
     expiresAt: tokens.expiresAt,
-    status: "ACTIVE",
+    status: ConnectionStatus.ACTIVE,
     refreshLeaseUntil: null,
     refreshLeaseOwner: null,
     failureCount: 0,

@@ -1,7 +1,7 @@
 // What a connection looks like outside the vault: metadata, never tokens.
-import type { Connection } from "../db";
+import type { Connection, ConnectionStatus } from "../db";
 
-export type ConnectionStatus = "ACTIVE" | "NEEDS_REAUTH" | "REVOKED";
+export type { ConnectionStatus };
 
 export const apiStatus = { ACTIVE: "active", NEEDS_REAUTH: "needs_reauthorization", REVOKED: "revoked" } as const satisfies Record<ConnectionStatus, string>;
 
@@ -20,7 +20,7 @@ export function connectionView(connection: Connection) {
     id: connection.id,
     provider: connection.provider,
     endUserId: connection.endUserId,
-    status: apiStatus[connection.status as ConnectionStatus],
+    status: apiStatus[connection.status],
     account: {
       id: connection.providerAccountId,
       login: connection.accountLogin,

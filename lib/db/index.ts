@@ -5,7 +5,8 @@ import { createDatabase, type Database } from "./client";
 
 export type { Database } from "./client";
 export type { User, Invitation, Application, ApiKey, ProviderConfig, ConnectSession, OAuthState, Connection, AuditEvent } from "./generated/sqlite/client.ts";
-export { Prisma } from "./generated/sqlite/client.ts";
+export { Prisma, Role, ConnectionStatus, AuditActorType } from "./generated/sqlite/client.ts";
+export { revokeConnections } from "./revoke-connections";
 
 const globalForDb = globalThis as unknown as { latchkeyDb?: Promise<Database> };
 

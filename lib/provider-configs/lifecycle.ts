@@ -3,9 +3,9 @@ import "server-only";
 import type { Actor } from "../actor";
 import { getApplication } from "../applications";
 import { auditRow, userActor } from "../audit";
-import { db } from "../db";
+import { db, revokeConnections } from "../db";
 import { NotFound } from "../errors";
-import { catalogProvider, dependentConnections, findConfig, REVOKED, summarize, type ProviderConfigSummary } from "./store";
+import { catalogProvider, dependentConnections, findConfig, summarize, type ProviderConfigSummary } from "./store";
 
 /** A disabled provider refuses new connections; accounts already connected keep working. */
 export async function setProviderEnabled(actor: Actor, applicationId: string, providerId: string, enabled: boolean): Promise<ProviderConfigSummary> {
@@ -41,19 +41,16 @@ export async function deleteProviderConfig(actor: Actor, applicationId: string, 
   return prisma.$transaction(async (tx) => {
     const existing = await findConfig(application.id, provider.id, tx);
     if (!existing) throw new NotFound(`The ${provider.name} settings`);
-    const revoked = await tx.connection.updateMany({
-      where: dependentConnections(application.id, provider.id),
-      data: { status: REVOKED, accessToken: null, refreshToken: null, refreshLeaseUntil: null, refreshLeaseOwner: null, nextRetryAt: null },
-    });
+    const revokedConnections = await revokeConnections(tx, dependentConnections(application.id, provider.id));
     await tx.providerConfig.delete({ where: { id: existing.id } });
     await tx.auditEvent.create({
       data: auditRow({
         action: "provider.deleted",
         actor: userActor(actor),
         applicationId: application.id,
-        details: { provider: provider.id, clientId: existing.clientId, revokedConnections: revoked.count },
+        details: { provider: provider.id, clientId: existing.clientId, revokedConnections },
       }),
     });
-    return { revokedConnections: revoked.count };
+    return { revokedConnections };
   });
 }

@@ -2,7 +2,7 @@
 // view of a row that is safe to hand to pages (no secret, not even sealed).
 import "server-only";
 import { openSecret, sealSecret, type Secret, type SealContext } from "../crypto";
-import { db, type Database, type ProviderConfig } from "../db";
+import { ConnectionStatus, db, type Database, type Prisma, type ProviderConfig } from "../db";
 import { NotFound, ValidationFailed } from "../errors";
 import { findProvider, type ProviderDefinition } from "../providers";
 import { fieldIssues } from "../validation";
@@ -23,12 +23,9 @@ export type ProviderConfigSummary = {
   updatedAt: Date;
 };
 
-/** A revoked connection has no tokens left and depends on nothing. */
-export const REVOKED = "REVOKED";
-
-/** The connected accounts that use an application's settings for a provider. */
-export function dependentConnections(applicationId: string, provider: string) {
-  return { applicationId, provider, status: { not: REVOKED } };
+/** The connected accounts that use an application's settings for a provider (a revoked one has no tokens and depends on nothing). */
+export function dependentConnections(applicationId: string, provider: string): Prisma.ConnectionWhereInput {
+  return { applicationId, provider, status: { not: ConnectionStatus.REVOKED } };
 }
 
 type Reader = Pick<Database, "providerConfig">;

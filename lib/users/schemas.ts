@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Role } from "../db";
 
 export const email = z
   .string({ error: "Email is required." })
@@ -13,7 +14,7 @@ export const newPassword = z
   .min(12, "Password must be at least 12 characters.")
   .max(256, "Password must be at most 256 characters.");
 
-export const role = z.enum(["ADMIN", "DEVELOPER"], { error: "Choose Admin or Developer." });
+export const role = z.enum(Role, { error: "Choose Admin or Developer." });
 
 export const signUpInput = z.object({
   email,

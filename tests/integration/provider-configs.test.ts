@@ -3,7 +3,7 @@
 import { afterAll, beforeEach, describe, expect, test } from "vitest";
 import type { Actor } from "@/lib/actor";
 import { openSecret } from "@/lib/crypto";
-import { db } from "@/lib/db";
+import { db, type ConnectionStatus } from "@/lib/db";
 import { NotFound, ValidationFailed } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import {
@@ -229,7 +229,7 @@ describe("who may see and change a provider", () => {
 });
 
 describe("deleting a provider", () => {
-  async function makeConnection(application: string, status: string, account: string) {
+  async function makeConnection(application: string, status: ConnectionStatus, account: string) {
     const prisma = await db();
     return prisma.connection.create({
       data: {

@@ -22,6 +22,18 @@ interface Block {
   lines: string[];
 }
 
+export interface SchemaEnum {
+  name: string;
+  values: string[];
+}
+
+/** The schema's enums with their values, in declaration order. */
+export function parsePrismaEnums(source: string): SchemaEnum[] {
+  return parseBlocks(source)
+    .filter((block) => block.keyword === "enum")
+    .map((block) => ({ name: block.name, values: block.lines.filter((line) => !line.startsWith("@@")).map((line) => line.split(/\s+/)[0]!) }));
+}
+
 /** The tables of a schema's models: scalar fields only, relation fields left out. */
 export function parsePrismaSchema(source: string): SchemaTable[] {
   const blocks = parseBlocks(source);

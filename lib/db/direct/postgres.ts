@@ -1,7 +1,7 @@
 import pg from "pg";
 import { log } from "../../log";
 import { createBatchWriter } from "../batch-loader";
-import type { DirectDatabase } from "./types";
+import { connectionStatus, type DirectDatabase } from "./types";
 
 // Timestamps travel as epoch milliseconds: the columns are `timestamp` without
 // time zone holding UTC (as Prisma writes them), so no driver time-zone guessing.
@@ -50,7 +50,7 @@ export function postgresDirect(databaseUrl: string): DirectDatabase {
         connection:
           raw.connectionId === null
             ? null
-            : { id: raw.connectionId, status: raw.status, accessToken: raw.accessToken, tokenType: raw.tokenType, expiresAt: toDate(raw.expiresAt), grantedScopes: raw.grantedScopes },
+            : { id: raw.connectionId, status: connectionStatus(raw.status), accessToken: raw.accessToken, tokenType: raw.tokenType, expiresAt: toDate(raw.expiresAt), grantedScopes: raw.grantedScopes },
       };
     },
     insertAudit: (row, createdAt) =>

@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
 import { createBatchWriter } from "../batch-loader";
-import type { AuditInsert, DirectDatabase } from "./types";
+import { connectionStatus, type AuditInsert, type DirectDatabase } from "./types";
 
 const TOKEN_READ = `
   SELECT k.id AS apiKeyId, k.hash AS apiKeyHash, k.revokedAt IS NOT NULL AS apiKeyRevoked, k.lastUsedAt AS apiKeyLastUsedAt,
@@ -68,7 +68,7 @@ export function sqliteDirect(file: string): DirectDatabase {
             ? null
             : {
                 id: String(raw.connectionId),
-                status: String(raw.status),
+                status: connectionStatus(raw.status),
                 accessToken: raw.accessToken === null ? null : String(raw.accessToken),
                 tokenType: String(raw.tokenType),
                 expiresAt: toDate(raw.expiresAt),

@@ -1,0 +1,4 @@
+-- Role, ConnectionStatus and AuditActorType became Prisma enums. On SQLite Prisma
+-- keeps an enum column as TEXT and checks the values in the client, so the
+-- tables do not change (`prisma migrate diff` emits no statement). This file
+-- keeps the two migration folders in step.
