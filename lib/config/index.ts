@@ -5,6 +5,7 @@ import { loadConfig, type Config } from "./load";
 export type { Config } from "./load";
 export { ConfigError } from "./load";
 export type { KeyRing } from "./key-ring";
+export { databaseKind, sqliteFilePath } from "./database-url";
 
 let cached: Config | undefined;
 

@@ -6,7 +6,7 @@ import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client.ts";
-import { databaseKind, sqliteFilePath } from "../config/database-url";
+import { databaseKind, sqliteFilePath } from "../config";
 
 export type Database = InstanceType<typeof SqliteClient>;
 

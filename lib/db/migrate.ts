@@ -10,6 +10,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { ensurePrivateDirectory, ensurePrivateFile, tightenIfShared } from "../private-files";
+// The one file of config it needs, not config's entry, which is server-only.
 import { databaseKind, sqliteFilePath, type DatabaseKind } from "../config/database-url";
 
 export interface MigrateOptions {

@@ -1,7 +1,6 @@
 // The direct-driver handle for the token read (see ./types for why).
 import "server-only";
-import { getConfig } from "../../config";
-import { sqliteFilePath } from "../../config/database-url";
+import { getConfig, sqliteFilePath } from "../../config";
 import { postgresDirect } from "./postgres";
 import { sqliteDirect } from "./sqlite";
 import type { DirectDatabase } from "./types";

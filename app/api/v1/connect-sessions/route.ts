@@ -1,4 +1,4 @@
-import { apiRoute, readJson } from "@/lib/api/route";
+import { apiRoute, readJson } from "@/lib/api";
 import { clientAddress } from "@/lib/http";
 import { createConnectSession } from "@/lib/connect";
 

@@ -1,4 +1,4 @@
-import { apiRoute } from "@/lib/api/route";
+import { apiRoute } from "@/lib/api";
 import { connectionView, listConnections } from "@/lib/connections";
 
 /** Connections of this application, newest first; `?provider=&endUserId=&status=&cursor=&limit=`. */

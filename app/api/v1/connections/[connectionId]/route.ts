@@ -1,4 +1,4 @@
-import { apiRoute } from "@/lib/api/route";
+import { apiRoute } from "@/lib/api";
 import { clientAddress } from "@/lib/http";
 import { connectionView, disconnect, getConnection } from "@/lib/connections";
 

@@ -1,4 +1,4 @@
-import { apiHandler } from "@/lib/api/route";
+import { apiHandler } from "@/lib/api";
 import { clientAddress } from "@/lib/http";
 import { apiKeyCheck } from "@/lib/api-keys";
 import { readToken } from "@/lib/connections";

@@ -1,4 +1,4 @@
-import { apiRoute, readBody } from "@/lib/api/route";
+import { apiRoute, readBody } from "@/lib/api";
 import { getConfig } from "@/lib/config";
 import { clientAddress } from "@/lib/http";
 import { proxyToProvider } from "@/lib/connections";
