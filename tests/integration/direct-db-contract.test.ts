@@ -16,14 +16,14 @@ const otherApplication = await makeApplication(owner, "Another app");
 async function makeKey(fields: { revokedAt?: Date; lastUsedAt?: Date } = {}) {
   const prisma = await db();
   return prisma.apiKey.create({
-    data: { id: newId("key"), applicationId: application.id, name: "contract", prefix: "lk_test", hash: `hash-${newId("h")}`, ...fields },
+    data: { id: newId("key"), applicationId: application.id, name: "contract", prefix: "lk_test", hash: `hash-${newId("key")}`, ...fields },
   });
 }
 
 async function makeConnection(applicationId: string, fields: { status: ConnectionStatus; accessToken: string | null; expiresAt: Date | null; tokenType?: string; grantedScopes?: string }) {
   const prisma = await db();
   return prisma.connection.create({
-    data: { id: newId("conn"), applicationId, provider: "bitbucket", endUserId: "end-user", providerAccountId: `{${newId("acct")}}`, ...fields },
+    data: { id: newId("conn"), applicationId, provider: "bitbucket", endUserId: "end-user", providerAccountId: `{${newId("usr")}}`, ...fields },
   });
 }
 
