@@ -1,8 +1,9 @@
 import Link from "next/link";
 import { formatDate } from "@/components/ui/format";
 import type { AuditEventView } from "@/lib/audit";
+import type { AuditActorType } from "@/lib/db";
 
-const actorTypes: Record<string, string> = { USER: "Portal user", API_KEY: "API key", END_USER: "End user", SYSTEM: "System" };
+const actorTypes: Record<AuditActorType, string> = { USER: "Portal user", API_KEY: "API key", END_USER: "End user", SYSTEM: "System" };
 
 type AuditRow = {
   event: AuditEventView;
@@ -33,7 +34,7 @@ export function AuditTable({ rows, showContext = true, emptyText }: { rows: Audi
               <td className="whitespace-nowrap py-2 pr-3">{formatDate(event.createdAt)}</td>
               <td className="pr-3 font-mono text-xs">{event.action}</td>
               <td className="pr-3">
-                {actorTypes[event.actorType] ?? event.actorType}
+                {actorTypes[event.actorType]}
                 {event.actorId ? <div className="font-mono text-xs text-slate-600">{event.actorId}</div> : null}
               </td>
               {showContext ? <td className="pr-3">{event.applicationId ? <ApplicationCell id={event.applicationId} name={applicationName} /> : "—"}</td> : null}

@@ -45,7 +45,7 @@ export async function signUp(input: unknown): Promise<User> {
       if (invite.email && invite.email !== email) {
         throw new ValidationFailed([{ path: "email", message: "This invitation is for a different email address." }]);
       }
-      role = invite.role === "ADMIN" ? "ADMIN" : "DEVELOPER";
+      role = invite.role;
       invitationId = invite.id;
     }
     if (await tx.user.findUnique({ where: { email } })) {

@@ -4,6 +4,7 @@
 // next-auth's own handler with our options.
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { decode } from "next-auth/jwt";
+import type { Role } from "@/lib/actor";
 import { getConfig } from "@/lib/config";
 import { actorForSession, changeRole, type SessionClaims } from "@/lib/users";
 import { makeUser, TEST_PASSWORD } from "../support/factories";
@@ -16,7 +17,7 @@ async function claimsOf(cookie: string | undefined): Promise<Partial<SessionClai
 }
 
 /** A browser signed in as a new account, and a second one holding a copy of its session cookie. */
-async function signedInWithCopiedCookie(role: "ADMIN" | "DEVELOPER" = "DEVELOPER") {
+async function signedInWithCopiedCookie(role: Role = "DEVELOPER") {
   const user = await makeUser(role);
   const browser = new AuthBrowser("127.0.0.1");
   const signedIn = await browser.signIn(user.email, TEST_PASSWORD);
