@@ -1,7 +1,10 @@
 import Link from "next/link";
 import type { ProviderDefinition } from "@/lib/providers";
 
-const tokenRefreshLabels: Record<ProviderDefinition["tokenRefresh"], string> = { automatic: "Automatic" };
+const tokenRefreshLabels: Record<ProviderDefinition["tokenRefresh"], string> = {
+  automatic: "Automatic",
+  "when-issued": "Automatic for expiring tokens",
+};
 
 /** A provider in the catalog, with the facts a developer compares before choosing it. */
 export function ProviderCard({ provider, href, configured }: { provider: ProviderDefinition; href: string; configured: boolean }) {

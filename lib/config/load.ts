@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { databaseKind, type DatabaseKind } from "./database-url";
 import { parseKeyRing, type KeyRing } from "./key-ring";
-import { environmentSchema, isDeployment } from "./schema";
+import { environmentSchema, isDeployment, providerHostsSchema } from "./schema";
 import { readOrCreateLocalSecrets } from "./local-secrets";
 
 export type Config = {
@@ -24,7 +24,7 @@ export type Config = {
   /** Requests per minute per API key in this process; 0: no limit. */
   apiRateLimitPerMinute: number;
   proxyMaxBodyBytes: number;
-  /** Raw environment, for provider host overrides named in provider data. */
+  /** The provider host overrides (the variables provider data names), validated; unset ones absent. */
   environment: Readonly<Record<string, string | undefined>>;
 };
 
@@ -43,6 +43,8 @@ export function loadConfig(
   const parsed = environmentSchema.safeParse(rawEnvironment);
   if (!parsed.success) throw new ConfigError(`Invalid configuration:\n${describeIssues(parsed.error)}`);
   const env = parsed.data;
+  const hosts = providerHostsSchema.safeParse(rawEnvironment);
+  if (!hosts.success) throw new ConfigError(`Invalid configuration:\n${describeIssues(hosts.error)}`);
 
   let encryptionKeys = env.LATCHKEY_ENCRYPTION_KEYS;
   let authSecret = env.LATCHKEY_AUTH_SECRET;
@@ -81,6 +83,6 @@ export function loadConfig(
     trustProxyHops: env.TRUST_PROXY_HOPS,
     apiRateLimitPerMinute: env.API_RATE_LIMIT_PER_MINUTE,
     proxyMaxBodyBytes: env.PROXY_MAX_BODY_BYTES,
-    environment: rawEnvironment,
+    environment: hosts.data,
   };
 }

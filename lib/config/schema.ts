@@ -1,9 +1,22 @@
 // The environment, described once. Every variable Latchkey reads is here, with
 // its default and the words an operator sees when it is wrong.
 import { z } from "zod";
+import { providerHostVariables } from "../providers";
 import { DEFAULT_DATABASE_URL, databaseKind } from "./database-url";
 
 const port = z.coerce.number().int().min(1).max(65535);
+
+const LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]"];
+
+/** A provider base URL: https, or plain http to a loopback host (the fakes, the offline demo). */
+const providerBaseUrl = z.url({ protocol: /^https?$/ }).refine((url) => {
+  // zod runs this check on a value the URL check refused too.
+  const parsed = URL.parse(url);
+  return !parsed || parsed.protocol === "https:" || LOOPBACK_HOSTS.includes(parsed.hostname);
+}, "must be https:// (http:// only on a loopback host)");
+
+/** One optional override per host variable the provider declarations name (BITBUCKET_AUTH_BASE_URL, GITLAB_BASE_URL, ...). */
+export const providerHostsSchema = z.object(Object.fromEntries(providerHostVariables.map((name) => [name, providerBaseUrl.optional()])));
 
 export const environmentSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),

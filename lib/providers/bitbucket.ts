@@ -4,13 +4,22 @@ import { defineProvider } from "./define";
 export const bitbucket = defineProvider({
   id: "bitbucket",
   name: "Bitbucket",
+  description: "Git repositories, pull requests, issues and Pipelines on Bitbucket Cloud.",
   category: "Developer Tools",
   pkce: false,
   clientAuth: "basic",
   // The consumer's permissions decide; a `scope` parameter is ignored.
   scopesRequestable: false,
+  scopeSeparator: " ",
+  // Without redirect_uri Bitbucket uses the consumer's Callback URL, which the setup steps set to the vault's.
+  redirectUriSent: { authorize: false, exchange: false },
   tokenRefresh: "automatic",
   endpoints: { authorize: "/site/oauth2/authorize", token: "/site/oauth2/access_token" },
+  // End users revoke in Personal settings > App authorizations; there is no endpoint.
+  revocation: { kind: "none" },
+  headers: { token: {}, api: {} },
+  tokenErrorsAsHttp200: false,
+  tokenErrorAliases: {},
   hosts: {
     auth: { default: "https://bitbucket.org", env: "BITBUCKET_AUTH_BASE_URL" },
     api: { default: "https://api.bitbucket.org", env: "BITBUCKET_API_BASE_URL" },
@@ -59,6 +68,9 @@ export const bitbucket = defineProvider({
   proxyPathPrefixes: ["2.0/"],
   // Atlassian announced `scopes` will be renamed `scope`: accept either.
   grantedScopeFields: ["scopes", "scope"],
+  grantedScopeSeparator: " ",
+  // The grant is the consumer's permissions, whatever the vault needs.
+  grantMayNarrow: true,
   defaultAccessTokenLifetimeSeconds: 7200,
   credentialNames: { clientId: "Key", clientSecret: "Secret" },
   setupSteps: [

@@ -39,6 +39,20 @@ describe("configuration", () => {
     expect(() => loadConfig({ ...keys, [name]: value })).toThrow(new RegExp(name));
   });
 
+  test("every provider host variable the declarations name is parsed: https, or http on a loopback host only", () => {
+    const config = loadConfig({
+      ...keys,
+      GITLAB_BASE_URL: "https://gitlab.example.com",
+      GITHUB_API_BASE_URL: "http://127.0.0.1:4030",
+      UNRELATED_VARIABLE: "x",
+    });
+    expect(config.environment).toEqual({ GITLAB_BASE_URL: "https://gitlab.example.com", GITHUB_API_BASE_URL: "http://127.0.0.1:4030" });
+    for (const name of ["BITBUCKET_AUTH_BASE_URL", "BITBUCKET_API_BASE_URL", "GITLAB_BASE_URL", "GITHUB_AUTH_BASE_URL", "GITHUB_API_BASE_URL"]) {
+      expect(() => loadConfig({ ...keys, [name]: "http://gitlab.example.com" })).toThrow(new RegExp(`${name}: must be https://`));
+      expect(() => loadConfig({ ...keys, [name]: "not a url" })).toThrow(new RegExp(name));
+    }
+  });
+
   test("a malformed key ring is refused with the variable named", () => {
     expect(() => loadConfig({ ...keys, LATCHKEY_ENCRYPTION_KEYS: "v1:short" })).toThrow(/LATCHKEY_ENCRYPTION_KEYS/);
   });
