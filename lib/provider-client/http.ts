@@ -1,0 +1,73 @@
+// HTTP to a provider for oauth4webapi and for the few calls it cannot make: the vault's one
+// timeout, plain http only to a loopback host (the fakes), and "try later" answers (5xx, 429)
+// and network failures turned into ProviderUnreachable before anything reads them.
+import "server-only";
+import { allowInsecureRequests, customFetch, type HttpRequestOptions } from "oauth4webapi";
+import { getConfig } from "../config";
+import { providerHosts, type ProviderDefinition } from "../providers";
+import { ProviderUnreachable } from "./errors";
+
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+/** The provider's auth and API base URLs, from its declaration and the configured overrides. */
+export function hostsOf(provider: ProviderDefinition): { auth: string; api: string } {
+  return providerHosts(provider, getConfig().environment);
+}
+
+function isLoopbackHttp(url: URL): boolean {
+  return url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname);
+}
+
+/** fetch with the vault's timeout; https only, except plain http to a loopback host. */
+export async function providerFetch(url: URL, init: RequestInit): Promise<Response> {
+  if (url.protocol !== "https:" && !isLoopbackHttp(url)) throw new TypeError(`refusing to call a provider over ${url.protocol} at ${url.host}`);
+  let response: Response;
+  try {
+    response = await fetch(url, { ...init, redirect: "manual", signal: AbortSignal.timeout(getConfig().providerTimeoutMs) });
+  } catch (error) {
+    const timedOut = error instanceof DOMException && (error.name === "TimeoutError" || error.name === "AbortError");
+    throw new ProviderUnreachable(timedOut ? "timeout" : "network");
+  }
+  assertNotTransient(response);
+  return response;
+}
+
+/** Throws ProviderUnreachable for answers that say "try later" (5xx, 429). */
+function assertNotTransient(response: Response): void {
+  if (response.status >= 500) throw new ProviderUnreachable("server_error", response.status);
+  if (response.status === 429) {
+    const retryAfter = Number(response.headers.get("retry-after"));
+    throw new ProviderUnreachable("rate_limited", 429, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined);
+  }
+}
+
+/**
+ * GitHub answers token endpoint errors with HTTP 200 and an `error` field (../shared/GITHUB.md,
+ * "Errors"); oauth4webapi, following RFC 6749 §5.2, reads errors only from 4xx answers. For a
+ * provider declared so, such an answer is handed on as the 400 it stands for.
+ */
+async function withErrorStatus(response: Response): Promise<Response> {
+  if (response.status !== 200) return response;
+  const body: unknown = await response
+    .clone()
+    .json()
+    .catch(() => undefined);
+  if (!body || typeof body !== "object" || typeof (body as { error?: unknown }).error !== "string") return response;
+  return new Response(JSON.stringify(body), { status: 400, headers: { "content-type": "application/json" } });
+}
+
+/** oauth4webapi's request options for a call to `url` at this provider. */
+export function requestOptions(provider: ProviderDefinition, url: string, headers: Record<string, string>): HttpRequestOptions<string, unknown> {
+  return {
+    headers,
+    [allowInsecureRequests]: isLoopbackHttp(new URL(url)),
+    [customFetch]: async (target, init) => {
+      const response = await providerFetch(new URL(target), init as RequestInit);
+      return provider.tokenErrorsAsHttp200 && target === tokenEndpoint(provider) ? withErrorStatus(response) : response;
+    },
+  };
+}
+
+export function tokenEndpoint(provider: ProviderDefinition): string {
+  return hostsOf(provider).auth + provider.endpoints.token;
+}
