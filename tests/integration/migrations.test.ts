@@ -3,7 +3,7 @@
 // databases). Every test migrates its own fresh database.
 import { execFile } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -174,6 +174,41 @@ describe(`migrations (${kind})`, () => {
     );
     const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
     expect(rows.sort(byName)).toEqual(parsePrismaEnums(readFileSync(schemaFile, "utf8")).sort(byName));
+  });
+
+  it("keeps the stored roles, statuses and actor types when those columns become enums", async () => {
+    const database = await freshDatabase();
+    const migrationsDir = path.join(tempDir(), "migrations");
+    cpSync(migrationsFolder(kind), migrationsDir, { recursive: true });
+    const enums = "20261129011000_enums";
+    const later = migrationNames(migrationsDir).filter((name) => name >= enums);
+    const aside = tempDir();
+    for (const name of later) renameSync(path.join(migrationsDir, name), path.join(aside, name));
+    await applyMigrations(database.url, { migrationsDir });
+    for (const statement of [
+      `INSERT INTO "User" (id, email, "passwordHash", role, "updatedAt") VALUES ('u1', 'a@example.test', 'x', 'ADMIN', CURRENT_TIMESTAMP), ('u2', 'd@example.test', 'x', 'DEVELOPER', CURRENT_TIMESTAMP)`,
+      `INSERT INTO "Invitation" (id, "tokenHash", role, "createdById", "expiresAt") VALUES ('i1', 'h', 'DEVELOPER', 'u1', CURRENT_TIMESTAMP)`,
+      `INSERT INTO "Application" (id, name, "ownerId", "updatedAt") VALUES ('a1', 'App', 'u1', CURRENT_TIMESTAMP)`,
+      `INSERT INTO "Connection" (id, "applicationId", provider, "endUserId", "providerAccountId", status, "updatedAt") VALUES
+         ('c1', 'a1', 'bitbucket', 'e', 'p1', 'ACTIVE', CURRENT_TIMESTAMP), ('c2', 'a1', 'bitbucket', 'e', 'p2', 'NEEDS_REAUTH', CURRENT_TIMESTAMP),
+         ('c3', 'a1', 'bitbucket', 'e', 'p3', 'REVOKED', CURRENT_TIMESTAMP)`,
+      `INSERT INTO "AuditEvent" (id, action, "actorType") VALUES ('v1', 'x', 'USER'), ('v2', 'x', 'API_KEY'), ('v3', 'x', 'END_USER'), ('v4', 'x', 'SYSTEM')`,
+    ]) {
+      await database.query(statement);
+    }
+
+    for (const name of later) renameSync(path.join(aside, name), path.join(migrationsDir, name));
+    expect((await applyMigrations(database.url, { migrationsDir })).applied).toEqual(later);
+
+    const values = await database.query<{ id: string; value: string }>(
+      `SELECT id, CAST(role AS TEXT) AS value FROM "User" UNION ALL SELECT id, CAST(role AS TEXT) FROM "Invitation"
+       UNION ALL SELECT id, CAST(status AS TEXT) FROM "Connection" UNION ALL SELECT id, CAST("actorType" AS TEXT) FROM "AuditEvent" ORDER BY id`,
+    );
+    expect(values).toEqual([
+      { id: "c1", value: "ACTIVE" }, { id: "c2", value: "NEEDS_REAUTH" }, { id: "c3", value: "REVOKED" },
+      { id: "i1", value: "DEVELOPER" }, { id: "u1", value: "ADMIN" }, { id: "u2", value: "DEVELOPER" },
+      { id: "v1", value: "USER" }, { id: "v2", value: "API_KEY" }, { id: "v3", value: "END_USER" }, { id: "v4", value: "SYSTEM" },
+    ]);
   });
 
   it("applies nothing the second time", async () => {
