@@ -1,5 +1,5 @@
 // What the settings form says after Save and Verify, in words for the developer.
-import type { CredentialCheck } from "@/lib/oauth";
+import type { CredentialCheck } from "@/lib/provider-client";
 import type { ProviderFormState } from "./provider-form-state";
 
 export function verifiedState(providerName: string, check: CredentialCheck): ProviderFormState {

@@ -3,11 +3,13 @@
 // single-use, short-lived and bound to this browser by a cookie.
 import "server-only";
 import { getConfig } from "../config";
-import { hashToken, randomToken } from "../crypto";
+import { hashToken, randomToken, Secret } from "../crypto";
 import { db, type ConnectSession } from "../db";
 import { newId } from "../ids";
+import { authorizationUrl, codeChallengeOf, newCodeVerifier } from "../provider-client";
 import { openConnectSession, type OpenConnectSession } from "./sessions";
-import { providerHosts, type ProviderDefinition } from "../providers";
+import { redirectUri, type ProviderDefinition } from "../providers";
+import { sealCodeVerifier } from "./code-verifier";
 import { ConnectFailure, type ConnectFailureCode } from "./failures";
 import { asConnectFailure, auditConnectFailure } from "./unexpected";
 
@@ -44,20 +46,25 @@ async function redirectWithState(provider: ProviderDefinition, opened: OpenConne
   const state = randomToken();
   // One binding per browser, reused across tabs, so two tabs can both finish.
   const browserBinding = existingBrowserBinding && existingBrowserBinding.length >= 32 ? existingBrowserBinding : randomToken();
+  const id = newId("st");
+  // PKCE (RFC 7636): one verifier per state, kept sealed with it until the callback sends it.
+  const codeVerifier = provider.pkce ? new Secret(newCodeVerifier()) : null;
   const prisma = await db();
   await prisma.oAuthState.create({
     data: {
-      id: newId("st"),
+      id,
       stateHash: hashToken(state),
       connectSessionId: opened.session.id,
       browserBindingHash: hashToken(browserBinding),
+      codeVerifier: codeVerifier && sealCodeVerifier(id, codeVerifier),
       expiresAt: new Date(Date.now() + STATE_LIFETIME_MS),
     },
   });
-  const url = new URL(providerHosts(provider, getConfig().environment).auth + provider.endpoints.authorize);
-  url.searchParams.set("client_id", opened.providerConfig.clientId);
-  url.searchParams.set("response_type", "code");
-  url.searchParams.set("state", state);
-  if (provider.scopesRequestable) url.searchParams.set("scope", opened.requiredScopes.join(" "));
+  const url = authorizationUrl(provider, opened.providerConfig, {
+    state,
+    redirectUri: redirectUri(getConfig().appUrl, provider),
+    scopes: opened.requiredScopes,
+    codeChallenge: codeVerifier ? await codeChallengeOf(codeVerifier.reveal()) : undefined,
+  });
   return { redirectTo: url.toString(), browserBinding };
 }

@@ -8,11 +8,13 @@ import { recordAudit } from "../audit";
 import { hashToken } from "../crypto";
 import { db, type ConnectSession, type OAuthState } from "../db";
 import { storeConnection } from "../connections";
-import { missingScopes, type ProviderDefinition } from "../providers";
+import { getConfig } from "../config";
+import { missingScopes, redirectUri, type ProviderDefinition } from "../providers";
 import { clearCredentialsRejected, loadProviderCredentials, markCredentialsRejected, type StoredProviderCredentials } from "../provider-configs";
 import { ConnectFailure, type ConnectFailureCode } from "./failures";
-import { ProfileUnreadable, ProviderUnreachable, readProviderAccount, refusesClient, requestToken, TokenEndpointRefused } from "../oauth";
+import { exchangeCode, ProfileUnreadable, ProviderUnreachable, readProfile, refusesClient, TokenEndpointRefused } from "../provider-client";
 import { asConnectFailure, auditConnectFailure } from "./unexpected";
+import { openCodeVerifier } from "./code-verifier";
 import { describeError, log } from "../log";
 
 export type CallbackOutcome =
@@ -30,7 +32,7 @@ export async function completeAuthorization(provider: ProviderDefinition, reques
     const state = await findState(request.query);
     session = state.connectSession;
     await claimState(state, provider, request.browserBinding);
-    const connected = await connect(provider, session, request.query);
+    const connected = await connect(provider, state, request.query);
     await recordAudit({
       action: connected.created ? "connection.created" : "connection.reconnected",
       actor: { type: "END_USER", id: session.endUserId },
@@ -85,18 +87,20 @@ async function claimState(stored: StoredState, provider: ProviderDefinition, bro
   if (session.usedAt || session.expiresAt <= new Date()) throw new ConnectFailure("session_unusable");
 }
 
-async function connect(provider: ProviderDefinition, session: ConnectSession, query: URLSearchParams) {
+async function connect(provider: ProviderDefinition, state: StoredState, query: URLSearchParams) {
+  const session = state.connectSession;
   const error = query.get("error");
   if (error) throw new ConnectFailure(error === "access_denied" ? "access_denied" : "provider_error", { providerError: error.slice(0, 100) });
   const code = query.get("code");
   if (!code) throw new ConnectFailure("provider_error", { providerError: "no code" });
+  const codeVerifier = codeVerifierOf(provider, state);
 
   const stored = await loadProviderCredentials(session.applicationId, provider.id);
   if (!stored || !stored.config.enabled) throw new ConnectFailure("provider_disabled");
 
-  const tokens = await translateProviderErrors(() => exchangeCode(provider, stored, code));
+  const tokens = await translateProviderErrors(() => exchange(provider, stored, code, codeVerifier));
   const grantedScopes = tokens.grantedScopes ?? [];
-  const account = await translateProviderErrors(() => readProviderAccount(provider, tokens.accessToken, grantedScopes));
+  const account = await translateProviderErrors(() => readProfile(provider, tokens.accessToken, grantedScopes));
   const missing = missingScopes(provider, stored.requiredScopes, grantedScopes);
 
   const prisma = await db();
@@ -116,10 +120,22 @@ async function connect(provider: ProviderDefinition, session: ConnectSession, qu
   return { ...saved, missingScopes: missing };
 }
 
+/** The state's PKCE verifier; a state issued without one cannot complete at a provider with PKCE. */
+function codeVerifierOf(provider: ProviderDefinition, state: StoredState): string | undefined {
+  if (!provider.pkce) return undefined;
+  if (!state.codeVerifier) throw new ConnectFailure("state_invalid", { reason: "no code verifier" });
+  return openCodeVerifier(state.id, state.codeVerifier).reveal();
+}
+
 /** The code exchange. A refused client marks the application's settings (its developer's to fix); an accepted one clears that mark. */
-async function exchangeCode(provider: ProviderDefinition, stored: StoredProviderCredentials, code: string) {
+async function exchange(provider: ProviderDefinition, stored: StoredProviderCredentials, code: string, codeVerifier: string | undefined) {
   try {
-    const tokens = await requestToken(provider, stored.credentials, { grant_type: "authorization_code", code });
+    const tokens = await exchangeCode(provider, stored.credentials, {
+      code,
+      redirectUri: redirectUri(getConfig().appUrl, provider),
+      codeVerifier,
+      requestedScopes: stored.requiredScopes,
+    });
     if (stored.config.credentialsRejectedAt) await clearCredentialsRejected(await db(), stored.config);
     return tokens;
   } catch (error) {

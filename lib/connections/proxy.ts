@@ -6,7 +6,7 @@ import { recordAudit } from "../audit";
 import { getConfig } from "../config";
 import type { Connection } from "../db";
 import { AppError, ValidationFailed } from "../errors";
-import { providerFetch, ProviderUnreachable } from "../oauth";
+import { providerFetch, ProviderUnreachable } from "../provider-client";
 import { findProvider, providerHosts, type ProviderDefinition } from "../providers";
 import { getConnection } from ".";
 import { openToken } from "./sealing";

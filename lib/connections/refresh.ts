@@ -10,7 +10,7 @@ import { auditRow } from "../audit";
 import { db, type Connection } from "../db";
 import { ConnectionRevoked, NeedsReauthorization, NotFound, ProviderCredentialsRejected, ProviderUnavailable } from "../errors";
 import { log } from "../log";
-import { ProviderUnreachable, refusesClient, requestToken, TokenEndpointRefused } from "../oauth";
+import { ProviderUnreachable, refresh, refusesClient, TokenEndpointRefused } from "../provider-client";
 import { clearCredentialsRejected, loadProviderCredentials, markCredentialsRejected, type StoredProviderCredentials } from "../provider-configs";
 import { findProvider, type ProviderDefinition } from "../providers";
 import { heldBy, LEASE_MS, released, releaseLease, tryTakeLease, type Lease } from "./lease";
@@ -71,10 +71,10 @@ async function refreshUnderLease(lease: Lease, satisfied: Satisfied, reason: Ref
   const stored = await loadProviderCredentials(connection.applicationId, provider.id);
   if (!stored || !connection.refreshToken) return markNeedsReauth(lease, connection, stored ? "no refresh token" : "provider settings deleted");
 
-  const currentRefreshToken = openToken(connection.id, "refreshToken", connection.refreshToken).reveal();
+  const currentRefreshToken = openToken(connection.id, "refreshToken", connection.refreshToken);
   try {
-    const tokens = await requestToken(provider, stored.credentials, { grant_type: "refresh_token", refresh_token: currentRefreshToken });
-    const rotated = tokens.refreshToken !== null && tokens.refreshToken.reveal() !== currentRefreshToken;
+    const tokens = await refresh(provider, stored.credentials, currentRefreshToken);
+    const rotated = tokens.refreshToken !== null && tokens.refreshToken.reveal() !== currentRefreshToken.reveal();
     const prisma = await db();
     const now = new Date();
     // One write: the new access token and the rotated refresh token (if any) land together.

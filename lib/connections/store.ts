@@ -3,7 +3,7 @@
 import "server-only";
 import { ConnectionStatus, type Prisma } from "../db";
 import { newId } from "../ids";
-import type { ProviderAccount, TokenSet } from "../oauth";
+import type { ProviderAccount, TokenSet } from "../provider-client";
 import { sealToken } from "./sealing";
 
 export type ConnectionToStore = {

@@ -12,6 +12,7 @@ const SEALED_FIELDS = [
   { table: "ProviderConfig", field: "clientSecret", nullable: false },
   { table: "Connection", field: "accessToken", nullable: true },
   { table: "Connection", field: "refreshToken", nullable: true },
+  { table: "OAuthState", field: "codeVerifier", nullable: true },
 ] as const;
 
 const PAGE_SIZE = 500;
@@ -20,7 +21,8 @@ export async function resealAll(keyRing: KeyRing): Promise<{ resealed: number }>
   const prisma = await db();
   let resealed = 0;
   for (const { table, field, nullable } of SEALED_FIELDS) {
-    const model = (table === "Connection" ? prisma.connection : prisma.providerConfig) as unknown as {
+    const models = { Connection: prisma.connection, ProviderConfig: prisma.providerConfig, OAuthState: prisma.oAuthState };
+    const model = models[table] as unknown as {
       findMany(args: object): Promise<Record<string, string | null>[]>;
       updateMany(args: object): Promise<{ count: number }>;
     };

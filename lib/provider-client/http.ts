@@ -1,6 +1,6 @@
-// HTTP to a provider for oauth4webapi and for the few calls it cannot make: the vault's one
-// timeout, plain http only to a loopback host (the fakes), and "try later" answers (5xx, 429)
-// and network failures turned into ProviderUnreachable before anything reads them.
+// HTTP to a provider: the vault's one timeout, plain http only to a loopback host (the fakes),
+// and for the OAuth calls "try later" answers (5xx, 429) turned into ProviderUnreachable before
+// oauth4webapi reads them.
 import "server-only";
 import { allowInsecureRequests, customFetch, type HttpRequestOptions } from "oauth4webapi";
 import { getConfig } from "../config";
@@ -18,16 +18,25 @@ function isLoopbackHttp(url: URL): boolean {
   return url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname);
 }
 
-/** fetch with the vault's timeout; https only, except plain http to a loopback host. */
-export async function providerFetch(url: URL, init: RequestInit): Promise<Response> {
+/**
+ * fetch with the vault's timeout; https only, except plain http to a loopback host. Network
+ * failures and timeouts throw ProviderUnreachable; every answer is returned (the proxy hands
+ * the provider's own 5xx on).
+ */
+export async function providerFetch(target: string | URL, init: RequestInit): Promise<Response> {
+  const url = new URL(target);
   if (url.protocol !== "https:" && !isLoopbackHttp(url)) throw new TypeError(`refusing to call a provider over ${url.protocol} at ${url.host}`);
-  let response: Response;
   try {
-    response = await fetch(url, { ...init, redirect: "manual", signal: AbortSignal.timeout(getConfig().providerTimeoutMs) });
+    return await fetch(url, { ...init, redirect: "manual", signal: AbortSignal.timeout(getConfig().providerTimeoutMs) });
   } catch (error) {
     const timedOut = error instanceof DOMException && (error.name === "TimeoutError" || error.name === "AbortError");
     throw new ProviderUnreachable(timedOut ? "timeout" : "network");
   }
+}
+
+/** providerFetch for the OAuth calls: an answer that says "try later" is ProviderUnreachable before anything reads it. */
+export async function oauthFetch(target: string | URL, init: RequestInit): Promise<Response> {
+  const response = await providerFetch(target, init);
   assertNotTransient(response);
   return response;
 }
@@ -62,7 +71,7 @@ export function requestOptions(provider: ProviderDefinition, url: string, header
     headers,
     [allowInsecureRequests]: isLoopbackHttp(new URL(url)),
     [customFetch]: async (target, init) => {
-      const response = await providerFetch(new URL(target), init as RequestInit);
+      const response = await oauthFetch(target, init as RequestInit);
       return provider.tokenErrorsAsHttp200 && target === tokenEndpoint(provider) ? withErrorStatus(response) : response;
     },
   };

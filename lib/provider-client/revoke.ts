@@ -4,7 +4,7 @@ import { processRevocationResponse, revocationRequest, ResponseBodyError } from 
 import type { Secret } from "../crypto";
 import type { ProviderDefinition } from "../providers";
 import { ProviderUnreachable, RevocationRefused } from "./errors";
-import { hostsOf, providerFetch, requestOptions } from "./http";
+import { hostsOf, oauthFetch, requestOptions } from "./http";
 import { authorizationServer, clientAuthentication, oauthClient, type ClientCredentials } from "./server";
 
 /**
@@ -42,7 +42,7 @@ export async function revoke(provider: ProviderDefinition, client: ClientCredent
 async function deleteClientToken(provider: ProviderDefinition, client: ClientCredentials, token: Secret, path: string): Promise<void> {
   const basic = Buffer.from(`${client.clientId}:${client.clientSecret.reveal()}`).toString("base64");
   const url = new URL(hostsOf(provider).api + path.replace("{client_id}", encodeURIComponent(client.clientId)));
-  const response = await providerFetch(url, {
+  const response = await oauthFetch(url, {
     method: "DELETE",
     headers: { ...provider.headers.api, authorization: `Basic ${basic}`, "content-type": "application/json" },
     body: JSON.stringify({ access_token: token.reveal() }),

@@ -7,7 +7,7 @@ import "server-only";
 import { auditRow } from "../audit";
 import { db, type Database, type ProviderConfig } from "../db";
 import { log } from "../log";
-import { CLIENT_REJECTIONS } from "../oauth";
+import { CLIENT_REJECTIONS } from "../provider-client";
 
 type ConfigRef = Pick<ProviderConfig, "id" | "applicationId" | "provider">;
 

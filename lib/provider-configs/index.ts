@@ -9,4 +9,4 @@ export { markCredentialsRejected, clearCredentialsRejected } from "./credentials
 export { setProviderEnabled, deleteProviderConfig } from "./lifecycle";
 export { findConfig as findProviderConfig, splitScopes } from "./store";
 export type { ProviderConfigSummary } from "./store";
-export type { CredentialCheck } from "../oauth";
+export type { CredentialCheck } from "../provider-client";

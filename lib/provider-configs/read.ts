@@ -5,7 +5,7 @@ import type { Actor } from "../actor";
 import { getApplication } from "../applications";
 import { db, type ProviderConfig } from "../db";
 import { findProvider } from "../providers";
-import type { ClientCredentials } from "../oauth";
+import type { ClientCredentials } from "../provider-client";
 import { catalogProvider, dependentConnections, findConfig, openClientSecret, splitScopes, summarize, type ProviderConfigSummary } from "./store";
 
 /** The application's settings for a provider, or null when not set up. NotFound for an application the actor may not see, or a provider not in the catalog. */

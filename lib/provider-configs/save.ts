@@ -10,7 +10,7 @@ import { constantTimeEqual, type Secret } from "../crypto";
 import { db, type ProviderConfig } from "../db";
 import { ValidationFailed } from "../errors";
 import { newId } from "../ids";
-import { checkClientCredentials, type CredentialCheck } from "../oauth";
+import { checkClientCredentials, type CredentialCheck } from "../provider-client";
 import type { ProviderDefinition } from "../providers";
 import { parseInput } from "../validation";
 import { clearCredentialsRejected } from "./credentials-rejection";

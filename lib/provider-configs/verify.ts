@@ -5,7 +5,7 @@ import type { Actor } from "../actor";
 import { getApplication } from "../applications";
 import { recordAudit, userActor } from "../audit";
 import { ValidationFailed } from "../errors";
-import { checkClientCredentials, type CredentialCheck } from "../oauth";
+import { checkClientCredentials, type CredentialCheck } from "../provider-client";
 import { parseInput } from "../validation";
 import { verifyCredentialsInput } from "./schemas";
 import { findConfig, openClientSecret, providerFromInput } from "./store";

@@ -122,7 +122,7 @@ describe("every unexpected failure is a page saying internal_error", () => {
   test("without a return URL the vault's page explains internal_error in plain words", async () => {
     const { callbackUrl, cookie } = await granted({ endUserId: "user-page", provider: "bitbucket" });
     const { accessToken } = fake.issueTokensDirectly({ consumerKey: consumer.key, userNickname: "ada" });
-    fake.failNext("token", { status: 200, body: { access_token: accessToken, expires_in: 1e20 } });
+    fake.failNext("token", { status: 200, body: { access_token: accessToken, token_type: "bearer", expires_in: 1e20 } });
     const landing = await callback(callbackUrl, cookie);
     expect(landing.pathname).toBe("/connect/result");
     expect(landing.searchParams.get("error")).toBe("internal_error");

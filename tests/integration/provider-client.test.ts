@@ -128,8 +128,8 @@ describe("Bitbucket", () => {
   });
 
   test("Verify tells the right secret from a wrong one", async () => {
-    expect(await client.checkClientCredentials(bitbucket, app, BITBUCKET.redirectUri)).toBe("valid");
-    expect(await client.checkClientCredentials(bitbucket, credentials(BITBUCKET, "wrong"), BITBUCKET.redirectUri)).toBe("invalid");
+    expect(await client.checkClientCredentials(bitbucket, app)).toBe("valid");
+    expect(await client.checkClientCredentials(bitbucket, credentials(BITBUCKET, "wrong"))).toBe("invalid");
   });
 
   test("there is nothing to revoke at Bitbucket", async () => {
@@ -218,8 +218,8 @@ describe("GitLab", () => {
   });
 
   test("Verify tells the right secret from a wrong one (the probe sends redirect_uri, which GitLab checks first)", async () => {
-    expect(await client.checkClientCredentials(gitlab, app, GITLAB.redirectUri)).toBe("valid");
-    expect(await client.checkClientCredentials(gitlab, credentials(GITLAB, "gloas-wrong"), GITLAB.redirectUri)).toBe("invalid");
+    expect(await client.checkClientCredentials(gitlab, app)).toBe("valid");
+    expect(await client.checkClientCredentials(gitlab, credentials(GITLAB, "gloas-wrong"))).toBe("invalid");
   });
 });
 
@@ -304,7 +304,7 @@ describe("GitHub", () => {
   });
 
   test("Verify tells the right secret from a wrong one (GitHub answers a wrong one with HTTP 200)", async () => {
-    expect(await client.checkClientCredentials(github, app, GITHUB.redirectUri)).toBe("valid");
-    expect(await client.checkClientCredentials(github, credentials(GITHUB, "wrong"), GITHUB.redirectUri)).toBe("invalid");
+    expect(await client.checkClientCredentials(github, app)).toBe("valid");
+    expect(await client.checkClientCredentials(github, credentials(GITHUB, "wrong"))).toBe("invalid");
   });
 });
