@@ -36,7 +36,7 @@ export async function refreshDueConnections(now = new Date()): Promise<SweepResu
     take: BATCH_SIZE,
   });
   const isDue = (connection: { expiresAt: Date | null; lastRefreshedAt: Date | null }) =>
-    !connection.expiresAt || connection.expiresAt < expiringBefore || !connection.lastRefreshedAt || connection.lastRefreshedAt < idleSince;
+    (connection.expiresAt !== null && connection.expiresAt < expiringBefore) || !connection.lastRefreshedAt || connection.lastRefreshedAt < idleSince;
   let refreshed = 0;
   let failed = 0;
   const queue = due.map((row) => row.id);

@@ -181,7 +181,7 @@ async function clientAcceptedAgain(stored: StoredProviderCredentials): Promise<v
  * fix its credentials.
  */
 function usableOrUnavailable(connection: Connection, reason: RefreshReason, nextRetryAt: Date, lastError: string | null): Connection {
-  if (reason !== "rejected" && connection.expiresAt && connection.expiresAt > new Date()) return connection;
+  if (reason !== "rejected" && (connection.expiresAt === null || connection.expiresAt > new Date())) return connection;
   const provider = providerOf(connection).name;
   if (lastError && refusesClient(lastError)) throw new ProviderCredentialsRejected(provider);
   throw new ProviderUnavailable(provider, Math.max(1, (nextRetryAt.getTime() - Date.now()) / 1000));

@@ -9,10 +9,10 @@ export type FreshToken = { accessToken: string; tokenType: string; expiresAt: st
 
 type TokenFields = Pick<Connection, "id" | "accessToken" | "tokenType" | "expiresAt" | "grantedScopes">;
 
-/** Valid for at least the refresh margin. */
+/** Valid for at least the refresh margin. No expiry: a token that never expires (GitHub's classic OAuth App tokens). */
 export function freshEnough(marginSeconds = getConfig().refreshMarginSeconds) {
   return (connection: Pick<Connection, "accessToken" | "expiresAt">): boolean =>
-    Boolean(connection.accessToken && connection.expiresAt && connection.expiresAt.getTime() - Date.now() > marginSeconds * 1000);
+    Boolean(connection.accessToken && (connection.expiresAt === null || connection.expiresAt.getTime() - Date.now() > marginSeconds * 1000));
 }
 
 /** Whether the stored token can be handed out as it is. */
