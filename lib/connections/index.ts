@@ -7,7 +7,9 @@ import { auditRow, type AuditActor } from "../audit";
 import { db, revokeConnections, type Connection } from "../db";
 import { createBatchLoader } from "../db/batch-loader";
 import { NotFound } from "../errors";
-import { providerId } from "../providers";
+import { loadProviderCredentials } from "../provider-configs";
+import { findProvider, providerId } from "../providers";
+import { revokeAtProvider, type RemoteRevocation } from "./remote-revocation";
 import { parseInput } from "../validation";
 import { afterCursor, decodeCursor, encodeCursor } from "../pagination";
 
@@ -17,6 +19,7 @@ export { apiStatus, connectionView, type ConnectionView, type ConnectionStatus, 
 export { storeConnection, type ConnectionToStore } from "./store";
 export { proxyToProvider } from "./proxy";
 export { readToken } from "./token-read";
+export type { RemoteRevocation } from "./remote-revocation";
 
 export const connectionFilter = z.object({
   provider: providerId.optional(),
@@ -65,10 +68,20 @@ export async function getConnectionForActor(actor: Actor, connectionId: string) 
   return connection;
 }
 
-/** Deletes the tokens and marks the connection Revoked. The provider has no revocation endpoint to call. */
-export async function disconnect(connection: Connection, by: AuditActor, ipAddress: string | null = null): Promise<Connection> {
+export type Disconnected = { connection: Connection; remoteRevocation: RemoteRevocation };
+
+/**
+ * Revokes the held token at the provider where it has a revocation endpoint, then deletes the
+ * tokens and marks the connection Revoked, whether or not the provider could be reached.
+ */
+export async function disconnect(connection: Connection, by: AuditActor, ipAddress: string | null = null): Promise<Disconnected> {
+  const provider = findProvider(connection.provider);
+  const remoteRevocation =
+    provider && provider.revocation.kind !== "none"
+      ? await revokeAtProvider(provider, (await loadProviderCredentials(connection.applicationId, provider.id))?.credentials ?? null, connection)
+      : "not_supported";
   const prisma = await db();
-  return prisma.$transaction(async (tx) => {
+  const revoked = await prisma.$transaction(async (tx) => {
     await revokeConnections(tx, { id: connection.id });
     await tx.auditEvent.create({
       data: auditRow({
@@ -77,9 +90,10 @@ export async function disconnect(connection: Connection, by: AuditActor, ipAddre
         applicationId: connection.applicationId,
         connectionId: connection.id,
         ipAddress,
-        details: { provider: connection.provider, endUserId: connection.endUserId },
+        details: { provider: connection.provider, endUserId: connection.endUserId, ...(remoteRevocation === "not_supported" ? {} : { remoteRevocation }) },
       }),
     });
     return tx.connection.findUniqueOrThrow({ where: { id: connection.id } });
   });
+  return { connection: revoked, remoteRevocation };
 }

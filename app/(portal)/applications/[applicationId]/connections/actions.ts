@@ -4,17 +4,25 @@ import { revalidatePath } from "next/cache";
 import { userActor } from "@/lib/audit";
 import { requireActor } from "@/lib/auth";
 import { createReconnectSession } from "@/lib/connect";
-import { disconnect, getConnectionForActor } from "@/lib/connections";
+import { disconnect, getConnectionForActor, type RemoteRevocation } from "@/lib/connections";
+import { findProvider } from "@/lib/providers";
 import { runForm, type FormState } from "@/lib/forms";
 
 export async function disconnectAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const actor = await requireActor();
   return runForm(async () => {
     const connection = await getConnectionForActor(actor, String(formData.get("connectionId")));
-    await disconnect(connection, userActor(actor));
+    const { remoteRevocation } = await disconnect(connection, userActor(actor));
     revalidatePath(`/applications/${connection.applicationId}/connections`, "layout");
-    return { status: "success", message: "Disconnected. Its tokens are deleted; the end user must connect again to restore access." };
+    return { status: "success", message: disconnectedMessage(findProvider(connection.provider)?.name ?? connection.provider, remoteRevocation) };
   });
+}
+
+function disconnectedMessage(providerName: string, remoteRevocation: RemoteRevocation): string {
+  const deleted = "Disconnected. Its tokens are deleted; the end user must connect again to restore access.";
+  if (remoteRevocation === "revoked") return `${deleted} ${providerName} revoked the token too.`;
+  if (remoteRevocation === "failed") return `${deleted} Revoking the token at ${providerName} failed: the end user can remove the access in their ${providerName} settings.`;
+  return deleted;
 }
 
 /** A new connect link for the same end user, to send them when the connection needs re-authorization. */

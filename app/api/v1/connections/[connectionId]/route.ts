@@ -9,8 +9,9 @@ export const GET = apiRoute<Params>(async (_request, { application, params }) =>
   Response.json(connectionView(await getConnection(application.id, params.connectionId))),
 );
 
-/** Disconnects: the tokens are deleted and the connection is marked revoked. */
+/** Disconnects: the token is revoked at the provider where it can be, the tokens are deleted and the connection is marked revoked. */
 export const DELETE = apiRoute<Params>(async (request, { application, apiKeyId, params }) => {
   const connection = await getConnection(application.id, params.connectionId);
-  return Response.json(connectionView(await disconnect(connection, { type: "API_KEY", id: apiKeyId }, clientAddress(request.headers))));
+  const disconnected = await disconnect(connection, { type: "API_KEY", id: apiKeyId }, clientAddress(request.headers));
+  return Response.json(connectionView(disconnected.connection));
 });
