@@ -26,7 +26,7 @@ export function oauthClient(client: ClientCredentials): Client {
 
 export function clientAuthentication(provider: ProviderDefinition, client: ClientCredentials): ClientAuth {
   const secret = client.clientSecret.reveal();
-  return provider.clientAuth === "basic" ? clientSecretBasic(secret) : ClientSecretPost(secret);
+  return provider.clientAuth === "client_secret_basic" ? clientSecretBasic(secret) : ClientSecretPost(secret);
 }
 
 /**

@@ -109,7 +109,7 @@ function tokenSet(provider: ProviderDefinition, body: TokenEndpointResponse, req
     accessToken: new Secret(body.access_token),
     refreshToken: parsed.data.refresh_token ? new Secret(parsed.data.refresh_token) : null,
     tokenType: body.token_type,
-    expiresAt: Number.isFinite(lifetimeSeconds) ? new Date(Date.now() + 1000 * lifetimeSeconds) : null,
+    expiresAt: lifetimeSeconds === null ? null : new Date(Date.now() + 1000 * lifetimeSeconds),
     grantedScopes: grantedScopes(provider, body) ?? (provider.grantMayNarrow ? null : (requestedScopes ?? null)),
   };
 }

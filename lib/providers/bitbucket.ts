@@ -7,7 +7,7 @@ export const bitbucket = defineProvider({
   description: "Git repositories, pull requests, issues and Pipelines on Bitbucket Cloud.",
   category: "Developer Tools",
   pkce: false,
-  clientAuth: "basic",
+  clientAuth: "client_secret_basic",
   // The consumer's permissions decide; a `scope` parameter is ignored.
   scopesRequestable: false,
   scopeSeparator: " ",

@@ -28,8 +28,8 @@ export type ProviderDefinition = {
   category: string;
   /** Whether the vault sends a PKCE challenge (S256) on authorize and the verifier on exchange. */
   pkce: boolean;
-  /** How the client authenticates at the token endpoint: `basic` is client_secret_basic, `body` client_secret_post. */
-  clientAuth: "basic" | "body";
+  /** How the client authenticates at the token endpoint (RFC 6749 §2.3.1: Basic, or the id and secret in the form body). */
+  clientAuth: "client_secret_basic" | "client_secret_post";
   /** Whether the provider lets the authorize request choose scopes (Bitbucket fixes them on the consumer). */
   scopesRequestable: boolean;
   /** How requested scopes are joined in the authorize request's `scope` (when they are sent). */
@@ -77,10 +77,10 @@ export type ProviderDefinition = {
   /** Whether the end user (or the provider) may grant fewer scopes than requested; if not, an answer without scopes granted all. */
   grantMayNarrow: boolean;
   /**
-   * The lifetime to assume when a token response omits expires_in. `Infinity`: such a token never
+   * The lifetime to assume when a token response omits expires_in. null: such a token never
    * expires and is never refreshed (GitHub's classic OAuth App tokens).
    */
-  defaultAccessTokenLifetimeSeconds: number;
+  defaultAccessTokenLifetimeSeconds: number | null;
   /** What the provider's own settings call the client id and secret, for hints on the setup page. */
   credentialNames: { clientId: string; clientSecret: string };
   setupSteps: string[];

@@ -8,7 +8,7 @@ export const github = defineProvider({
   category: "Developer Tools",
   pkce: true,
   // GitHub documents only client_id and client_secret as parameters.
-  clientAuth: "body",
+  clientAuth: "client_secret_post",
   scopesRequestable: true,
   scopeSeparator: " ",
   redirectUriSent: { authorize: true, exchange: true },
@@ -102,7 +102,7 @@ export const github = defineProvider({
   grantedScopeSeparator: ",",
   // The end user may untick scopes on the consent page.
   grantMayNarrow: true,
-  defaultAccessTokenLifetimeSeconds: Infinity,
+  defaultAccessTokenLifetimeSeconds: null,
   credentialNames: { clientId: "Client ID", clientSecret: "Client secret" },
   setupSteps: [
     "In GitHub, open Settings, then Developer settings, then OAuth Apps, and click New OAuth App. Give it your application's name and homepage URL.",

@@ -10,7 +10,7 @@ export const gitlab = defineProvider({
   category: "Developer Tools",
   pkce: true,
   // Doorkeeper reads either; Basic is RFC 6749's default.
-  clientAuth: "basic",
+  clientAuth: "client_secret_basic",
   scopesRequestable: true,
   scopeSeparator: " ",
   // The code exchange must repeat the authorize request's redirect_uri.
@@ -61,7 +61,7 @@ export const gitlab = defineProvider({
   grantMayNarrow: false,
   // Access tokens live 2 hours; an app from before GitLab 15.0 may have turned expiry off, and then
   // the answer has no expires_in and the token never expires.
-  defaultAccessTokenLifetimeSeconds: Infinity,
+  defaultAccessTokenLifetimeSeconds: null,
   credentialNames: { clientId: "Application ID", clientSecret: "Secret" },
   setupSteps: [
     "In GitLab, open your avatar menu, then Edit profile, then Applications, and click Add new application. Give it your application's name. (Group applications live under the group's Settings > Applications.)",

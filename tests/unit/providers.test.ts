@@ -5,7 +5,7 @@ const bitbucket = findProvider("bitbucket")!;
 
 describe("provider catalog", () => {
   test("Bitbucket's card: developer tools, no PKCE, automatic refresh, HTTP Basic client auth", () => {
-    expect(bitbucket).toMatchObject({ name: "Bitbucket", category: "Developer Tools", pkce: false, tokenRefresh: "automatic", clientAuth: "basic" });
+    expect(bitbucket).toMatchObject({ name: "Bitbucket", category: "Developer Tools", pkce: false, tokenRefresh: "automatic", clientAuth: "client_secret_basic" });
   });
 
   test("the nine documented scopes come with the documented descriptions", () => {
