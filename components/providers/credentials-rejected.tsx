@@ -8,7 +8,7 @@ export function CredentialsRejected({ providerName, since }: { providerName: str
         {providerName} rejected the Client ID or Secret
       </h3>
       <p className="mt-1">
-        Since {formatDate(since)}, {providerName} refuses these credentials (the OAuth consumer was deleted or its secret changed). Token reads and
+        Since {formatDate(since)}, {providerName} refuses these credentials (the OAuth app was deleted or its secret changed). Token reads and
         proxied calls answer 502 once a token needs refreshing, and no one can connect. Connected accounts keep their status: save working
         credentials below and they carry on.
       </p>

@@ -60,7 +60,10 @@ function upstreamUrl(provider: ProviderDefinition, segments: string[], search: s
 }
 
 async function send(url: string, connection: Connection, request: ProxiedRequest): Promise<Response> {
-  const headers = new Headers();
+  const provider = findProvider(connection.provider)!;
+  // The declaration's API headers first (GitHub refuses calls without a User-Agent); the caller's
+  // content negotiation, where it sends one, wins over the declared Accept.
+  const headers = new Headers(provider.headers.api);
   for (const name of FORWARDED_REQUEST_HEADERS) {
     const value = request.headers.get(name);
     if (value) headers.set(name, value);
@@ -70,9 +73,8 @@ async function send(url: string, connection: Connection, request: ProxiedRequest
     return await providerFetch(url, { method: request.method, headers, body: request.body });
   } catch (error) {
     if (!(error instanceof ProviderUnreachable)) throw error;
-    const provider = findProvider(connection.provider)!.name;
     throw error.reason === "timeout"
-      ? new AppError(504, "provider_timeout", `${provider} did not answer in time.`)
-      : new AppError(502, "provider_unreachable", `${provider} could not be reached.`);
+      ? new AppError(504, "provider_timeout", `${provider.name} did not answer in time.`)
+      : new AppError(502, "provider_unreachable", `${provider.name} could not be reached.`);
   }
 }

@@ -7,17 +7,11 @@ import { gitlab } from "./gitlab";
 
 export type { ProviderDefinition, ProviderRevocation, ProviderScope } from "./define";
 
-export const providers: readonly ProviderDefinition[] = [bitbucket];
-
-/**
- * Every declared provider, including those the connect dance does not offer yet (GitLab, GitHub):
- * their host variables are configuration all the same.
- */
-const declaredProviders: readonly ProviderDefinition[] = [...providers, gitlab, github];
+export const providers: readonly ProviderDefinition[] = [bitbucket, gitlab, github];
 
 /** The environment variables that override provider hosts, as the declarations name them. */
 export const providerHostVariables: readonly string[] = [
-  ...new Set(declaredProviders.flatMap((provider) => [provider.hosts.auth.env, provider.hosts.api.env])),
+  ...new Set(providers.flatMap((provider) => [provider.hosts.auth.env, provider.hosts.api.env])),
 ];
 
 const byId = new Map(providers.map((provider) => [provider.id, provider]));

@@ -149,7 +149,7 @@ test("a developer of another application gets 404 for its provider pages, and a 
   await owner.getByLabel("Client Secret").fill(consumer.secret);
   await owner.getByRole("button", { name: "Save" }).click();
   await expect(owner.getByText("Bitbucket is saved and Active.")).toBeVisible();
-  expect((await owner.goto(`/applications/${applicationId}/providers/gitlab`))?.status()).toBe(404);
+  expect((await owner.goto(`/applications/${applicationId}/providers/sourcehut`))?.status()).toBe(404);
 
   const { page: stranger } = await newDeveloper(browser);
   for (const path of ["/providers", "/providers/new", "/providers/bitbucket"]) {

@@ -58,7 +58,7 @@ describe("connect sessions", () => {
     [{ provider: "bitbucket" }, "endUserId"],
     [{ endUserId: " ", provider: "bitbucket" }, "endUserId"],
     [{ endUserId: "x".repeat(256), provider: "bitbucket" }, "endUserId"],
-    [{ endUserId: "u", provider: "gitlab" }, "provider"],
+    [{ endUserId: "u", provider: "sourcehut" }, "provider"],
     [{ endUserId: "u", provider: "bitbucket", returnUrl: "javascript:alert(1)" }, "returnUrl"],
     [{ endUserId: "u", provider: "bitbucket", returnUrl: "https://evil.example/steal" }, "returnUrl"],
     [{ endUserId: "u", provider: "bitbucket", returnUrl: "https://app.example.evil.test/" }, "returnUrl"],

@@ -108,11 +108,11 @@ describe("saving a provider", () => {
   });
 
   test("a forged provider id is refused and nothing is saved", async () => {
-    const error = await saveProviderConfig(developer, bitbucketSettings({ provider: "gitlab" })).catch((failure: unknown) => failure);
+    const error = await saveProviderConfig(developer, bitbucketSettings({ provider: "sourcehut" })).catch((failure: unknown) => failure);
     expect(error).toBeInstanceOf(ValidationFailed);
     expect((error as ValidationFailed).issues[0]).toMatchObject({ path: "provider" });
     expect(await storedRows()).toEqual([]);
-    await expect(getProviderConfig(developer, applicationId, "gitlab")).rejects.toBeInstanceOf(NotFound);
+    await expect(getProviderConfig(developer, applicationId, "sourcehut")).rejects.toBeInstanceOf(NotFound);
     await expect(setProviderEnabled(developer, applicationId, "../bitbucket", false)).rejects.toBeInstanceOf(NotFound);
   });
 

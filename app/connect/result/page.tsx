@@ -36,7 +36,8 @@ function Connected({ applicationName, providerName, accountLabel, missing, conti
         <section aria-label="Missing permissions" className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
           <h2 className="font-semibold">Some permissions are missing</h2>
           <p className="mt-1">
-            {applicationName}&apos;s {providerName} consumer does not grant these permissions, so some features may not work. Its developer needs to add them in {providerName}:
+            {providerName} did not grant {applicationName} these permissions, so some features may not work. Connect again to grant them; if{" "}
+            {providerName} does not offer them, the application&apos;s developer needs to add them to its OAuth app at {providerName}:
           </p>
           <ul className="mt-2 list-disc pl-5">
             {missing.map(({ scope, description }) => (

@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { CredentialsRejected } from "@/components/providers/credentials-rejected";
+import { ProviderFacts } from "@/components/providers/provider-facts";
 import { ProviderSettingsForm } from "@/components/providers/provider-settings-form";
 import { ProviderStatus } from "@/components/providers/provider-status";
 import { ActionForm } from "@/components/ui/action-form";
@@ -36,8 +37,9 @@ export default async function ProviderSettingsPage({ params }: { params: Promise
 
       {config?.credentialsRejectedAt ? <CredentialsRejected providerName={provider.name} since={config.credentialsRejectedAt} /> : null}
 
-      <Card title={`Create an OAuth consumer in ${provider.name}`}>
+      <Card title={`Register your OAuth app at ${provider.name}`} description={provider.description}>
         <div className="space-y-4">
+          <ProviderFacts provider={provider} />
           <ol className="list-decimal space-y-1 pl-5 text-sm">
             {provider.setupSteps.map((step) => (
               <li key={step}>{step}</li>
