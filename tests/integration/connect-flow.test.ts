@@ -304,7 +304,7 @@ describe("the connections API", () => {
     const connectionId = secondPage.data[0].id;
     const deleted = await callRoute(deleteRoute, { url: `/api/v1/connections/${connectionId}`, method: "DELETE", apiKey }, { connectionId });
     expect(deleted.status).toBe(200);
-    expect((await deleted.json()).status).toBe("revoked");
+    expect(await deleted.json()).toMatchObject({ status: "revoked", remoteRevocation: "not_supported" });
     const stored = await (await db()).connection.findUniqueOrThrow({ where: { id: connectionId } });
     expect(stored).toMatchObject({ status: "REVOKED", accessToken: null, refreshToken: null });
     expect((await list("?status=revoked")).data.map((row: { id: string }) => row.id)).toEqual([connectionId]);
