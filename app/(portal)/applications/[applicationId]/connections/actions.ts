@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { remoteRevocationSentence } from "@/components/connections/remote-revocation";
 import { userActor } from "@/lib/audit";
 import { requireActor } from "@/lib/auth";
 import { createReconnectSession } from "@/lib/connect";
@@ -20,9 +21,8 @@ export async function disconnectAction(_previous: FormState, formData: FormData)
 
 function disconnectedMessage(providerName: string, remoteRevocation: RemoteRevocation): string {
   const deleted = "Disconnected. Its tokens are deleted; the end user must connect again to restore access.";
-  if (remoteRevocation === "revoked") return `${deleted} ${providerName} revoked the token too.`;
-  if (remoteRevocation === "failed") return `${deleted} Revoking the token at ${providerName} failed: the end user can remove the access in their ${providerName} settings.`;
-  return deleted;
+  const atProvider = remoteRevocationSentence(providerName, remoteRevocation);
+  return atProvider ? `${deleted} ${atProvider}` : deleted;
 }
 
 /** A new connect link for the same end user, to send them when the connection needs re-authorization. */

@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { AuditTable } from "@/components/audit/audit-table";
 import { AccountSummary } from "@/components/connections/account";
 import { isoDate, tokenExpiry } from "@/components/connections/format";
+import { remoteRevocationSentence } from "@/components/connections/remote-revocation";
 import { MissingScopesBadge, StatusBadge } from "@/components/connections/status";
 import { loadListPage, searchValues, type SearchParams } from "@/components/portal/list-query";
 import { Pagination } from "@/components/portal/pagination";
@@ -28,6 +29,7 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
   const { cursor } = searchValues(await searchParams, ["cursor"]);
   const history = await loadListPage(listAuditEvents({ connectionId: view.id }, { cursor }));
   const providerName = findProvider(view.provider)?.name ?? view.provider;
+  const disconnected = view.status === "revoked" ? (await listAuditEvents({ connectionId: view.id }, { action: "connection.disconnected", limit: 1 })).items[0] : undefined;
   const path = `/applications/${applicationId}/connections/${view.id}`;
   return (
     <div className="space-y-6">
@@ -74,7 +76,10 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
       </Card>
       <Card title="Disconnect" description="Deletes the tokens and marks the connection Revoked. Your backend can no longer get a token for it.">
         {view.status === "revoked" ? (
-          <p className="text-sm text-slate-700">This connection is revoked: its tokens are deleted. The end user can connect again through a new connect link.</p>
+          <p className="text-sm text-slate-700">
+            This connection is revoked: its tokens are deleted. {remoteRevocationSentence(providerName, disconnected?.details.remoteRevocation)} The end user can
+            connect again through a new connect link.
+          </p>
         ) : (
           <ActionForm
             action={disconnectAction}
