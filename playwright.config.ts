@@ -1,5 +1,5 @@
 // End-to-end tests: Debian's Chromium drives the built portal, which talks to
-// the fake Bitbucket over real HTTP on loopback. `next build` must have run
+// the fake Bitbucket, GitLab and GitHub over real HTTP on loopback. `next build` must have run
 // (scripts/test-all.sh does it).
 import { defineConfig } from "@playwright/test";
 import { mkdtempSync } from "node:fs";
@@ -8,6 +8,8 @@ import path from "node:path";
 
 const PORTAL_PORT = 3100;
 const FAKE_BITBUCKET_PORT = 4010;
+const FAKE_GITLAB_PORT = 4020;
+const FAKE_GITHUB_PORT = 4030;
 
 // Set once in the runner; workers inherit the environment, so all agree.
 process.env.LATCHKEY_E2E_DIR ??= mkdtempSync(path.join(tmpdir(), "latchkey-e2e-"));
@@ -16,6 +18,8 @@ const runDir = process.env.LATCHKEY_E2E_DIR;
 export const e2e = {
   portalUrl: `http://localhost:${PORTAL_PORT}`,
   fakeBitbucketUrl: `http://127.0.0.1:${FAKE_BITBUCKET_PORT}`,
+  fakeGitLabUrl: `http://127.0.0.1:${FAKE_GITLAB_PORT}`,
+  fakeGitHubUrl: `http://127.0.0.1:${FAKE_GITHUB_PORT}`,
   serverLog: path.join(runDir, "server.log"),
   adminStateFile: path.join(runDir, "admin.json"),
 };
@@ -45,6 +49,18 @@ export default defineConfig({
       env: { FAKE_BITBUCKET_CALLBACK_URL: `${e2e.portalUrl}/api/oauth/bitbucket/callback` },
     },
     {
+      command: `node_modules/.bin/tsx tests/fakes/gitlab/cli.ts --port ${FAKE_GITLAB_PORT}`,
+      url: `${e2e.fakeGitLabUrl}/__control/stats`,
+      reuseExistingServer: false,
+      env: { FAKE_GITLAB_REDIRECT_URI: `${e2e.portalUrl}/api/oauth/gitlab/callback` },
+    },
+    {
+      command: `node_modules/.bin/tsx tests/fakes/github/cli.ts --port ${FAKE_GITHUB_PORT}`,
+      url: `${e2e.fakeGitHubUrl}/__control/stats`,
+      reuseExistingServer: false,
+      env: { FAKE_GITHUB_CALLBACK_URL: `${e2e.portalUrl}/api/oauth/github/callback` },
+    },
+    {
       // The server's output goes to a file too, so tests can check no secret was logged.
       // Started as `npm start` does (scripts/server.ts, on PORT), so the client's address is the socket's.
       command: `bash -c 'exec node_modules/.bin/tsx --conditions=react-server scripts/server.ts > >(tee -a "${e2e.serverLog}") 2>&1'`,
@@ -59,6 +75,9 @@ export default defineConfig({
         PORT: String(PORTAL_PORT),
         BITBUCKET_AUTH_BASE_URL: e2e.fakeBitbucketUrl,
         BITBUCKET_API_BASE_URL: e2e.fakeBitbucketUrl,
+        GITLAB_BASE_URL: e2e.fakeGitLabUrl,
+        GITHUB_AUTH_BASE_URL: e2e.fakeGitHubUrl,
+        GITHUB_API_BASE_URL: e2e.fakeGitHubUrl,
         PROVIDER_TIMEOUT_MS: "3000",
       },
     },

@@ -36,10 +36,10 @@ test("a portal page carries the CSP, a new nonce each time, on every script Next
   await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
 });
 
-test("the connect page lets its form go on to the provider's authorize host, and nothing else", async ({ request }) => {
+test("the connect page lets its form go on to the providers' authorize hosts, and nothing else", async ({ request }) => {
   const response = await request.get("/connect/not-a-real-token");
   const csp = response.headers()["content-security-policy"]!;
-  expect(csp).toContain(`form-action 'self' ${e2e.fakeBitbucketUrl};`);
+  expect(csp).toContain(`form-action 'self' ${e2e.fakeBitbucketUrl} ${e2e.fakeGitLabUrl} ${e2e.fakeGitHubUrl};`);
   expect(csp).toContain("frame-ancestors 'none'");
   expect(response.headers()["permissions-policy"]).toContain("microphone=()");
 });

@@ -4,8 +4,12 @@ import { readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { e2e } from "../../playwright.config";
 import { fakeBitbucketControl } from "../fakes/bitbucket/control";
+import { fakeGitHubControl } from "../fakes/github/control";
+import { fakeGitLabControl } from "../fakes/gitlab/control";
 
 export const fakeBitbucket = fakeBitbucketControl(e2e.fakeBitbucketUrl);
+export const fakeGitLab = fakeGitLabControl(e2e.fakeGitLabUrl);
+export const fakeGitHub = fakeGitHubControl(e2e.fakeGitHubUrl);
 
 /** Content-Security-Policy violations seen by any page of this worker since the last test ended. */
 const cspViolations: string[] = [];
@@ -70,6 +74,20 @@ export async function registerConsumer(permissions = ["account", "repository", "
   };
   await fakeBitbucket.addConsumer(consumer);
   return consumer;
+}
+
+/** A new OAuth application at the fake GitLab, pointing at the portal's Redirect URI. */
+export async function registerGitLabApplication(scopes = ["api", "read_api", "read_user"]) {
+  const application = { applicationId: `e2e-gl-${randomBytes(4).toString("hex")}`, secret: `gloas-${randomBytes(12).toString("hex")}` };
+  await fakeGitLab.addApplication({ ...application, name: "Latchkey e2e", redirectUris: [`${e2e.portalUrl}/api/oauth/gitlab/callback`], scopes });
+  return { clientId: application.applicationId, clientSecret: application.secret };
+}
+
+/** A new OAuth App at the fake GitHub, pointing at the portal's Redirect URI. */
+export async function registerGitHubApplication() {
+  const application = { clientId: `e2e-gh-${randomBytes(4).toString("hex")}`, clientSecret: `e2e-gh-secret-${randomBytes(12).toString("hex")}` };
+  await fakeGitHub.addApplication({ ...application, name: "Latchkey e2e", callbackUrl: `${e2e.portalUrl}/api/oauth/github/callback` });
+  return application;
 }
 
 export const PASSWORD = "a long enough passphrase";
