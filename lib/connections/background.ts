@@ -59,6 +59,7 @@ export async function refreshDueConnections(now = new Date()): Promise<SweepResu
 export function startBackgroundRefresher(): { stop: () => void } {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
+  // Started with `void`, fire and forget: a sweep catches and logs its own failure, so it never rejects.
   const tick = async () => {
     try {
       const result = await refreshDueConnections();
@@ -66,9 +67,9 @@ export function startBackgroundRefresher(): { stop: () => void } {
     } catch (error) {
       log.error("background refresh sweep failed", describeError(error));
     }
-    if (!stopped) timer = setTimeout(tick, INTERVAL_MS);
+    if (!stopped) timer = setTimeout(() => void tick(), INTERVAL_MS);
   };
-  timer = setTimeout(tick, 1_000);
+  timer = setTimeout(() => void tick(), 1_000);
   return {
     stop: () => {
       stopped = true;

@@ -3,11 +3,14 @@
 // started with (shared database, fake Bitbucket). Run with
 // `tsx --conditions=react-server tests/support/route-server.ts`; it prints
 // `listening <port>` when ready.
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { NextRequest } from "next/server";
 import { GET as readToken } from "@/app/api/v1/connections/[connectionId]/token/route";
 
-const server = createServer(async (req, res) => {
+// Fire and forget: the route handler answers its own failures (apiRoute), so the promise does not reject.
+const server = createServer((req, res) => void answer(req, res));
+
+async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const match = /^\/api\/v1\/connections\/([^/]+)\/token$/.exec(req.url ?? "");
   if (!match) {
     res.writeHead(404).end();
@@ -17,7 +20,7 @@ const server = createServer(async (req, res) => {
   const response = await readToken(request, { params: Promise.resolve({ connectionId: match[1]! }) });
   res.writeHead(response.status, { "content-type": response.headers.get("content-type") ?? "application/json" });
   res.end(Buffer.from(await response.arrayBuffer()));
-});
+}
 
 server.listen(0, "127.0.0.1", () => {
   const address = server.address();
