@@ -5,7 +5,8 @@ import { Button } from "../ui/button";
 
 export function SignOutButton() {
   return (
-    <Button type="button" variant="secondary" onClick={() => signOut({ callbackUrl: "/sign-in" })}>
+    // Fire and forget: signOut leaves the page when it is done; if the server cannot be reached the button just stays.
+    <Button type="button" variant="secondary" onClick={() => void signOut({ callbackUrl: "/sign-in" })}>
       Sign out
     </Button>
   );

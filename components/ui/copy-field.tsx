@@ -6,6 +6,7 @@ import { Button } from "./button";
 /** A read-only value with a Copy button that says when it copied. */
 export function CopyField({ label, value, id }: { label: string; value: string; id: string }) {
   const [copied, setCopied] = useState<"idle" | "copied" | "failed">("idle");
+  // Called fire and forget from the button: it reports its own failure in the status line.
   async function copy() {
     try {
       await navigator.clipboard.writeText(value);
@@ -27,7 +28,7 @@ export function CopyField({ label, value, id }: { label: string; value: string; 
           onFocus={(event) => event.currentTarget.select()}
           className="block w-full rounded-md border border-slate-300 bg-slate-100 px-3 py-2 font-mono text-sm"
         />
-        <Button type="button" variant="secondary" onClick={copy} aria-label={`Copy ${label}`}>
+        <Button type="button" variant="secondary" onClick={() => void copy()} aria-label={`Copy ${label}`}>
           Copy
         </Button>
       </div>
