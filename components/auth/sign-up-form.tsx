@@ -4,6 +4,7 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useRef } from "react";
 import type { FormState } from "@/lib/forms/state";
+import { formText } from "@/lib/forms/text";
 import { Button } from "../ui/button";
 import { Field } from "../ui/field";
 import { FormStatus } from "../ui/form-status";
@@ -33,7 +34,7 @@ export function SignUpForm({ action, invitation, firstAccount }: Props) {
   return (
     <form
       action={(formData) => {
-        credentials.current = { email: String(formData.get("email")), password: String(formData.get("password")) };
+        credentials.current = { email: formText(formData, "email"), password: formText(formData, "password") };
         formAction(formData);
       }}
       className="space-y-4"

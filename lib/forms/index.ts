@@ -8,6 +8,7 @@ import { describeError, log } from "../log";
 import type { FormState } from "./state";
 
 export type { FormState } from "./state";
+export { formText } from "./text";
 
 export async function runForm(work: () => Promise<FormState | void>): Promise<FormState> {
   try {

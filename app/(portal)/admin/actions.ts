@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { requireAdmin } from "@/lib/auth";
-import { formFields, runForm, type FormState } from "@/lib/forms";
+import { formFields, formText, runForm, type FormState } from "@/lib/forms";
 import { changeRole, createInvitation, setAccountDisabled } from "@/lib/users";
 
 export async function createInvitationAction(_previous: FormState, formData: FormData): Promise<FormState> {
@@ -16,7 +16,7 @@ export async function createInvitationAction(_previous: FormState, formData: For
 export async function changeRoleAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const actor = await requireAdmin();
   return runForm(async () => {
-    await changeRole(actor, String(formData.get("userId")), formData.get("role"));
+    await changeRole(actor, formText(formData, "userId"), formData.get("role"));
     revalidatePath("/admin/users");
     return { status: "success", message: "Role changed." };
   });
@@ -26,7 +26,7 @@ export async function setDisabledAction(_previous: FormState, formData: FormData
   const actor = await requireAdmin();
   return runForm(async () => {
     const disable = formData.get("disable") === "true";
-    await setAccountDisabled(actor, String(formData.get("userId")), disable);
+    await setAccountDisabled(actor, formText(formData, "userId"), disable);
     revalidatePath("/admin/users");
     return { status: "success", message: disable ? "Account disabled; its sessions have ended." : "Account enabled." };
   });

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys";
 import { createApplication, deleteApplication, renameApplication } from "@/lib/applications";
 import { requireActor } from "@/lib/auth";
-import { formFields, runForm, type FormState } from "@/lib/forms";
+import { formFields, formText, runForm, type FormState } from "@/lib/forms";
 
 export async function createApplicationAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const actor = await requireActor();
@@ -28,7 +28,7 @@ export async function renameApplicationAction(_previous: FormState, formData: Fo
 
 export async function deleteApplicationAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const actor = await requireActor();
-  const state = await runForm(() => deleteApplication(actor, String(formData.get("applicationId"))));
+  const state = await runForm(() => deleteApplication(actor, formText(formData, "applicationId")));
   if (state.status === "success") redirect("/applications");
   return state;
 }
@@ -37,7 +37,7 @@ export async function createApiKeyAction(_previous: FormState, formData: FormDat
   const actor = await requireActor();
   return runForm(async () => {
     const { key, apiKey } = await createApiKey(actor, formFields(formData));
-    revalidatePath(`/applications/${formData.get("applicationId")}`);
+    revalidatePath(`/applications/${formText(formData, "applicationId")}`);
     return { status: "success", message: `API key “${apiKey.name}” created. Copy it now: it will not be shown again.`, revealed: key };
   });
 }
@@ -45,8 +45,8 @@ export async function createApiKeyAction(_previous: FormState, formData: FormDat
 export async function revokeApiKeyAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const actor = await requireActor();
   return runForm(async () => {
-    const applicationId = String(formData.get("applicationId"));
-    await revokeApiKey(actor, applicationId, String(formData.get("apiKeyId")));
+    const applicationId = formText(formData, "applicationId");
+    await revokeApiKey(actor, applicationId, formText(formData, "apiKeyId"));
     revalidatePath(`/applications/${applicationId}`);
     return { status: "success", message: "API key revoked. It stops working at once." };
   });

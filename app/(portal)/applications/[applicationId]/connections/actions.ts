@@ -7,12 +7,12 @@ import { requireActor } from "@/lib/auth";
 import { createReconnectSession } from "@/lib/connect";
 import { disconnect, getConnectionForActor, type RemoteRevocation } from "@/lib/connections";
 import { findProvider } from "@/lib/providers";
-import { runForm, type FormState } from "@/lib/forms";
+import { formText, runForm, type FormState } from "@/lib/forms";
 
 export async function disconnectAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const actor = await requireActor();
   return runForm(async () => {
-    const connection = await getConnectionForActor(actor, String(formData.get("connectionId")));
+    const connection = await getConnectionForActor(actor, formText(formData, "connectionId"));
     const { remoteRevocation } = await disconnect(connection, userActor(actor));
     revalidatePath(`/applications/${connection.applicationId}/connections`, "layout");
     return { status: "success", message: disconnectedMessage(findProvider(connection.provider)?.name ?? connection.provider, remoteRevocation) };
@@ -29,7 +29,7 @@ function disconnectedMessage(providerName: string, remoteRevocation: RemoteRevoc
 export async function reconnectLinkAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const actor = await requireActor();
   return runForm(async () => {
-    const { connectUrl, expiresAt } = await createReconnectSession(actor, String(formData.get("connectionId")));
+    const { connectUrl, expiresAt } = await createReconnectSession(actor, formText(formData, "connectionId"));
     return { status: "success", message: `Send this link to the end user. It works once, until ${expiresAt.replace("T", " ").slice(0, 16)} UTC.`, revealed: connectUrl };
   });
 }

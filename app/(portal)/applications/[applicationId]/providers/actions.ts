@@ -5,17 +5,17 @@ import { redirect } from "next/navigation";
 import { savedState, verifiedState } from "@/components/providers/outcome-messages";
 import type { ProviderFormState } from "@/components/providers/provider-form-state";
 import { requireActor } from "@/lib/auth";
-import { formFields, runForm, type FormState } from "@/lib/forms";
+import { formFields, formText, runForm, type FormState } from "@/lib/forms";
 import { findProvider } from "@/lib/providers";
 import { deleteProviderConfig, saveProviderConfig, setProviderEnabled, verifyProviderCredentials, type CredentialCheck, type SavedProviderConfig } from "@/lib/provider-configs";
 
 function providersPath(formData: FormData): string {
-  return `/applications/${formData.get("applicationId")}/providers`;
+  return `/applications/${formText(formData, "applicationId")}/providers`;
 }
 
 /** The name of the provider a successful action worked on (the domain has checked it is in the catalog). */
 function providerName(formData: FormData): string {
-  return findProvider(String(formData.get("provider")))?.name ?? "The provider";
+  return findProvider(formText(formData, "provider"))?.name ?? "The provider";
 }
 
 export async function saveProviderAction(_previous: ProviderFormState, formData: FormData): Promise<ProviderFormState> {
@@ -42,7 +42,7 @@ export async function setProviderEnabledAction(_previous: FormState, formData: F
   const actor = await requireActor();
   return runForm(async () => {
     const enable = formData.get("enable") === "true";
-    await setProviderEnabled(actor, String(formData.get("applicationId")), String(formData.get("provider")), enable);
+    await setProviderEnabled(actor, formText(formData, "applicationId"), formText(formData, "provider"), enable);
     revalidatePath(providersPath(formData), "layout");
     return { status: "success", message: enable ? `${providerName(formData)} is Active again.` : `${providerName(formData)} is disabled.` };
   });
@@ -51,7 +51,7 @@ export async function setProviderEnabledAction(_previous: FormState, formData: F
 export async function deleteProviderAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const actor = await requireActor();
   const state = await runForm(async () => {
-    await deleteProviderConfig(actor, String(formData.get("applicationId")), String(formData.get("provider")));
+    await deleteProviderConfig(actor, formText(formData, "applicationId"), formText(formData, "provider"));
   });
   if (state.status === "success") {
     revalidatePath(providersPath(formData), "layout");
