@@ -2,12 +2,17 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
+/** The parts read of vitest's JSON report and of Playwright's. */
+type Report =
+  | { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }
+  | { stats?: { expected: number; flaky: number; unexpected: number; skipped: number } };
+
 const folder = process.argv[2]!;
 let passed = 0;
 let failed = 0;
 let skipped = 0;
 for (const file of readdirSync(folder).filter((name) => name.endsWith(".json"))) {
-  const report = JSON.parse(readFileSync(path.join(folder, file), "utf8"));
+  const report = JSON.parse(readFileSync(path.join(folder, file), "utf8")) as Report;
   if ("numPassedTests" in report) {
     passed += report.numPassedTests;
     failed += report.numFailedTests;

@@ -59,7 +59,7 @@ async function primaryEmail(provider: ProviderDefinition, accessToken: Secret, g
   // The address is a nicety: the connection stands without it.
   try {
     const list = pick(await getJson(provider, emails.path, accessToken), emails.list);
-    const entries = Array.isArray(list) ? list : [];
+    const entries: unknown[] = Array.isArray(list) ? list : [];
     const primary = entries.find((entry) => pick(entry, emails.primary) === true) ?? entries[0];
     return optionalText.parse(pick(primary, emails.address));
   } catch (error) {

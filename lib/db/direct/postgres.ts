@@ -13,6 +13,12 @@ const TOKEN_READ = `
   FROM "ApiKey" k LEFT JOIN "Connection" c ON c.id = $1 AND c."applicationId" = k."applicationId"
   WHERE k.hash = $2`;
 
+/** A TOKEN_READ row as pg types its columns; the connection's are all null when the join found none. */
+type Raw = { apiKeyId: string; apiKeyHash: string; apiKeyRevoked: boolean; apiKeyLastUsedAt: number | null; applicationId: string } & (
+  | { connectionId: null }
+  | { connectionId: string; status: string; accessToken: string | null; tokenType: string; expiresAt: number | null; grantedScopes: string }
+);
+
 const AUDIT_COLUMNS = 9;
 
 /** One INSERT for many rows: `($1, $2::timestamp, ...), ($10, $11::timestamp, ...)`. */
@@ -38,7 +44,7 @@ export function postgresDirect(databaseUrl: string): DirectDatabase {
   });
   return {
     async findTokenRead(apiKeyHash, connectionId) {
-      const { rows } = await pool.query(TOKEN_READ, [connectionId, apiKeyHash]);
+      const { rows } = await pool.query<Raw>(TOKEN_READ, [connectionId, apiKeyHash]);
       const raw = rows[0];
       if (!raw) return undefined;
       return {
