@@ -32,7 +32,7 @@ async function loggingDatabase(): Promise<Database> {
   const client = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: sqliteFilePath(databaseUrl) }), log: [{ emit: "event", level: "query" }] });
   client.$on("query", record);
   await client.$executeRawUnsafe("PRAGMA foreign_keys = ON");
-  return client as unknown as Database;
+  return client;
 }
 (globalThis as unknown as { latchkeyDb?: Promise<Database> }).latchkeyDb = loggingDatabase();
 

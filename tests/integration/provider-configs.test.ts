@@ -126,7 +126,7 @@ describe("saving a provider", () => {
   test("saves even when the credentials are wrong or Bitbucket cannot be reached, and says which", async () => {
     const rejected = await saveProviderConfig(developer, bitbucketSettings({ clientSecret: "not-the-secret" }));
     expect(rejected).toMatchObject({ outcome: "created", credentialCheck: "invalid" });
-    await fake.failNext("token", { status: 503 });
+    fake.failNext("token", { status: 503 });
     const unreachable = await saveProviderConfig(developer, bitbucketSettings());
     expect(unreachable).toMatchObject({ outcome: "updated", credentialCheck: "unreachable" });
     expect((await loadProviderCredentials(applicationId, "bitbucket"))!.credentials.clientSecret.reveal()).toBe(SECRET);
@@ -181,7 +181,7 @@ describe("verifying credentials", () => {
     expect(await verifyProviderCredentials(developer, bitbucketSettings())).toBe("valid");
     expect(await verifyProviderCredentials(developer, bitbucketSettings({ clientSecret: "not-the-secret" }))).toBe("invalid");
     expect(await verifyProviderCredentials(developer, bitbucketSettings({ clientId: "no-such-consumer" }))).toBe("invalid");
-    await fake.failNext("token", { status: 503 });
+    fake.failNext("token", { status: 503 });
     expect(await verifyProviderCredentials(developer, bitbucketSettings())).toBe("unreachable");
     const results = (await auditActions()).map((event) => event.details.result);
     expect(results).toEqual(["valid", "invalid", "invalid", "unreachable"]);

@@ -37,7 +37,7 @@ async function startServerProcess(): Promise<string> {
     stdio: ["ignore", "pipe", "inherit"],
   });
   servers.push(child);
-  for await (const line of createInterface({ input: child.stdout! })) {
+  for await (const line of createInterface({ input: child.stdout })) {
     const match = /^listening (\d+)$/.exec(line);
     if (match) return `http://127.0.0.1:${match[1]}`;
   }
@@ -66,9 +66,9 @@ test("200 concurrent reads across two server processes cause one refresh and 200
     const response = await fetch(`${base}/api/v1/connections/${connectionId}/token`, { headers: { authorization: `Bearer ${key}` } });
     return { status: response.status, body: (await response.json()) as { accessToken: string } };
   };
-  const firstHalf = Array.from({ length: 100 }, () => read(bases[0]!));
+  const firstHalf = Array.from({ length: 100 }, () => read(bases[0]));
   await expect.poll(() => fake.stats().tokenRequests.refresh_token, { interval: 10, timeout: REFRESH_DELAY_MS }).toBe(1);
-  const secondHalf = Array.from({ length: 100 }, () => read(bases[1]!));
+  const secondHalf = Array.from({ length: 100 }, () => read(bases[1]));
   const answers = await Promise.all([...firstHalf, ...secondHalf]);
 
   expect(fake.stats().tokenRequests.refresh_token).toBe(1);

@@ -7,7 +7,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function ConnectResultPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
-  const text = (name: string) => (typeof params[name] === "string" ? (params[name] as string) : "");
+  const text = (name: string) => (typeof params[name] === "string" ? params[name] : "");
   if (params.outcome === "connected") {
     const result = await connectedResult(text("connection"), text("session"));
     if (result) return <Connected {...result} />;

@@ -7,9 +7,9 @@ export type Async<T> = {
 
 export interface ControlCalls {
   /** Calls `/__control/<name>` and returns its JSON answer; throws with the answer's text unless 2xx. */
-  call<T>(method: "GET" | "POST", name: string, body?: unknown): Promise<T>;
+  call: <T>(method: "GET" | "POST", name: string, body?: unknown) => Promise<T>;
   /** A POST whose answer (`{"ok":true}`) is of no interest. */
-  command(name: string, body?: unknown): Promise<void>;
+  command: (name: string, body?: unknown) => Promise<void>;
 }
 
 /** HTTP access to the `/__control/` API of a fake running in another process (browser e2e); `provider` names it in errors. */

@@ -6,7 +6,7 @@ export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Prom
 export interface RunningServer {
   /** Base URL on an address tests and browsers can dial (wildcard hosts become loopback). */
   readonly url: string;
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 export interface ServeOptions {
@@ -18,9 +18,9 @@ export interface ServeOptions {
    * Builds the request handler once the base URL is known (fakes put it in the links they return).
    * If it throws, the server is closed and the error rethrown.
    */
-  setUp(url: string): RequestHandler;
+  setUp: (url: string) => RequestHandler;
   /** Answers a request whose handler threw, given the error's message; each fake speaks its provider's error shape. */
-  onError(res: ServerResponse, message: string): void;
+  onError: (res: ServerResponse, message: string) => void;
 }
 
 /** Wildcard listen addresses are not dialable; tests and browsers reach them on loopback. */
