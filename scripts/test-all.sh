@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `npm test`: every test, on a fresh machine. Unit tests; integration tests on
+# `npm test`: every test, on a fresh machine. Static checks (derived schema,
+# types, ESLint, Prettier); unit tests; integration tests on
 # SQLite and again on PostgreSQL; the production build; browser tests in
 # Debian's Chromium. Ends with one line: "N passed, M failed".
 set -euo pipefail
@@ -15,6 +16,8 @@ trap 'rm -rf "$reports"' EXIT
 echo "== Static checks"
 node_modules/.bin/tsx scripts/derive-postgres-schema.ts --check
 node_modules/.bin/tsc --noEmit
+npm run --silent lint
+npm run --silent format:check
 
 echo "== Unit and integration tests (SQLite)"
 node_modules/.bin/vitest run --reporter=default --reporter=json --outputFile.json="$reports/vitest-sqlite.json"
