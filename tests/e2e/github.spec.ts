@@ -28,6 +28,6 @@ test("GitHub: catalog, setup page, verify, save, an end user connects, token, pr
   expect((await (await journey.api.get(`/api/v1/connections/${journey.connectionId}/token`)).json()).expiresAt).toBeNull();
   expect(await fakeGitHub.lastApiRequest()).toMatchObject({ path: "/user", headers: { "user-agent": "Latchkey" } });
 
-  await disconnectInPortal(github, journey);
+  await disconnectInPortal(journey, "GitHub revoked the token too.");
   expect((await fakeGitHub.stats()).revocations).toEqual({ token: 1, grant: 0 });
 });

@@ -2,7 +2,7 @@
 import { addAndConnect, disconnectInPortal, type ProviderJourney } from "./provider-journey";
 import { expect, fakeGitLab, registerGitLabApplication, test } from "./support";
 
-test("GitLab: catalog, setup page, verify, save, an end user connects, token, proxy, disconnect revokes at GitLab", async ({ browser, playwright }) => {
+test("GitLab: catalog, setup page, verify, save, an end user connects, token, proxy, disconnect while GitLab is down", async ({ browser, playwright }) => {
   const gitlab: ProviderJourney = {
     id: "gitlab",
     name: "GitLab",
@@ -28,6 +28,12 @@ test("GitLab: catalog, setup page, verify, save, an end user connects, token, pr
   expect([...metadata.grantedScopes].sort()).toEqual(["read_api", "read_user"]);
   expect((await fakeGitLab.lastApiRequest())?.path).toBe("/api/v4/user");
 
-  await disconnectInPortal(gitlab, journey);
+  // GitLab is down as the developer disconnects: disconnected here all the same, and the portal says revoking at GitLab failed.
+  await fakeGitLab.failNext("revoke", { status: 503 });
+  try {
+    await disconnectInPortal(journey, "Revoking the token at GitLab failed: the end user can remove the access in their GitLab settings.");
+  } finally {
+    await fakeGitLab.clearFailures();
+  }
   expect((await fakeGitLab.stats()).revokeRequests).toBe(1);
 });
