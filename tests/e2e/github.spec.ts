@@ -2,7 +2,10 @@
 import { addAndConnect, disconnectInPortal, type ProviderJourney } from "./provider-journey";
 import { expect, fakeGitHub, registerGitHubApplication, test } from "./support";
 
-test("GitHub: catalog, setup page, verify, save, an end user connects, token, proxy with GitHub's User-Agent, disconnect deletes the token", async ({ browser, playwright }) => {
+test("GitHub: catalog, setup page, verify, save, an end user connects, token, proxy with GitHub's User-Agent, disconnect deletes the token", async ({
+  browser,
+  playwright,
+}) => {
   const github: ProviderJourney = {
     id: "github",
     name: "GitHub",

@@ -43,7 +43,8 @@ const readToken = (connectionId: string) => callRoute(tokenRoute, { url: `/api/v
 const proxy = (connectionId: string, path: string) =>
   callRoute(proxyGet, { url: `/api/v1/connections/${connectionId}/proxy/${path}`, apiKey }, { connectionId, path: path.split("/") });
 const heldToken = async (connectionId: string) => openToken(connectionId, "accessToken", (await stored(connectionId)).accessToken!).reveal();
-const apiStatus = async (accessToken: string) => (await fetch(`${fake.url}/user`, { headers: { authorization: `Bearer ${accessToken}`, "user-agent": "latchkey-tests" } })).status;
+const apiStatus = async (accessToken: string) =>
+  (await fetch(`${fake.url}/user`, { headers: { authorization: `Bearer ${accessToken}`, "user-agent": "latchkey-tests" } })).status;
 
 describe("connect", () => {
   test("scopes are asked for space-separated with an S256 challenge; GitHub's comma-separated grant, without implied scopes, covers what is required", async () => {
@@ -125,7 +126,9 @@ describe("an app with expiring tokens", () => {
     expect(fake.stats().tokenRequests.refresh_token).toBe(1);
     expect(accessToken).not.toBe(oldAccessToken);
     const after = await stored(connectionId);
-    expect(openToken(connectionId, "refreshToken", after.refreshToken!).reveal()).not.toBe(openToken(connectionId, "refreshToken", before.refreshToken!).reveal());
+    expect(openToken(connectionId, "refreshToken", after.refreshToken!).reveal()).not.toBe(
+      openToken(connectionId, "refreshToken", before.refreshToken!).reveal(),
+    );
     expect(await apiStatus(oldAccessToken)).toBe(401);
     expect(await apiStatus(accessToken)).toBe(200);
   });

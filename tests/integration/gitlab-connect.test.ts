@@ -43,8 +43,7 @@ const connect = async (endUserId: string, account = "ada") => {
 const readToken = (connectionId: string) => callRoute(tokenRoute, { url: `/api/v1/connections/${connectionId}/token`, apiKey }, { connectionId });
 const proxy = (connectionId: string, path: string) =>
   callRoute(proxyGet, { url: `/api/v1/connections/${connectionId}/proxy/${path}`, apiKey }, { connectionId, path: path.split("/") });
-const disconnect = (connectionId: string) =>
-  callRoute(deleteRoute, { url: `/api/v1/connections/${connectionId}`, method: "DELETE", apiKey }, { connectionId });
+const disconnect = (connectionId: string) => callRoute(deleteRoute, { url: `/api/v1/connections/${connectionId}`, method: "DELETE", apiKey }, { connectionId });
 
 /** Starts a connect and has the end user authorize at the fake; the callback is not sent yet. */
 async function authorizedAtGitLab(endUserId: string) {
@@ -93,7 +92,10 @@ describe("connect", () => {
 
   test("GitLab refuses a code exchange without the verifier (PKCE off on our side for a code issued with a challenge)", async () => {
     const { callbackUrl, cookie } = await authorizedAtGitLab("gl-no-verifier");
-    const outcome = await completeAuthorization({ ...gitlab, pkce: false }, { query: callbackUrl.searchParams, browserBinding: cookie.split("=")[1], ipAddress: null });
+    const outcome = await completeAuthorization(
+      { ...gitlab, pkce: false },
+      { query: callbackUrl.searchParams, browserBinding: cookie.split("=")[1], ipAddress: null },
+    );
     expect(outcome.kind).toBe("failed");
     expect(fake.stats().tokenRequests.authorization_code).toBe(1);
     expect(await (await db()).connection.count({ where: { endUserId: "gl-no-verifier" } })).toBe(0);
@@ -128,7 +130,9 @@ describe("a connected GitLab account", () => {
     const after = await stored(connectionId);
     expect(fake.stats().tokenRequests.refresh_token).toBe(1);
     expect(accessToken).not.toBe(openToken(connectionId, "accessToken", before.accessToken!).reveal());
-    expect(openToken(connectionId, "refreshToken", after.refreshToken!).reveal()).not.toBe(openToken(connectionId, "refreshToken", before.refreshToken!).reveal());
+    expect(openToken(connectionId, "refreshToken", after.refreshToken!).reveal()).not.toBe(
+      openToken(connectionId, "refreshToken", before.refreshToken!).reveal(),
+    );
     expect(after.expiresAt!.getTime()).toBeGreaterThan(Date.now() + 7100 * 1000);
     expect((await proxy(connectionId, "api/v4/user")).status).toBe(200);
   });
