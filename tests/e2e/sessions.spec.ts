@@ -84,3 +84,11 @@ test("a throttled sign-in says so in its own words", async ({ page }) => {
   await submitSignIn(page, email, "not the password at all");
   await expect(page.getByText(/^Too many attempts; try again in \d+ seconds\.$/)).toBeVisible();
 });
+
+test("a sign-in whose request never reaches the server says so and can be tried again", async ({ page }) => {
+  // The connection drops on the way: the browser's fetch rejects, no answer comes back.
+  await page.route("**/api/auth/callback/credentials", (route) => route.abort("connectionrefused"));
+  await signIn(page, adminEmail());
+  await expect(page.getByText("Latchkey could not be reached. Please try again.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
+});
