@@ -17,7 +17,11 @@ export function derivePostgresSchema(sqliteSchema: string): string {
 const expected = derivePostgresSchema(readFileSync(source, "utf8"));
 if (process.argv.includes("--check")) {
   let actual = "";
-  try { actual = readFileSync(target, "utf8"); } catch { /* missing counts as stale */ }
+  try {
+    actual = readFileSync(target, "utf8");
+  } catch {
+    /* missing counts as stale */
+  }
   if (actual !== expected) {
     console.error(`${target} is stale: run \`npx tsx scripts/derive-postgres-schema.ts\``);
     process.exit(1);

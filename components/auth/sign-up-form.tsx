@@ -53,7 +53,10 @@ export function SignUpForm({ action, invitation, firstAccount }: Props) {
         hint="At least 12 characters."
         error={state.fieldErrors?.password}
       />
-      <FormStatus status={state.status} message={state.fieldErrors?.invitation ?? (state.status === "success" ? "Account created. Signing you in…" : state.message)} />
+      <FormStatus
+        status={state.status}
+        message={state.fieldErrors?.invitation ?? (state.status === "success" ? "Account created. Signing you in…" : state.message)}
+      />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Creating account…" : "Create account"}
       </Button>

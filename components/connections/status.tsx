@@ -13,7 +13,11 @@ const tones: Record<ApiConnectionStatus, string> = {
 };
 
 export function StatusBadge({ status }: { status: ApiConnectionStatus }) {
-  return <span className={`inline-block whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tones[status]}`}>{statusLabels[status]}</span>;
+  return (
+    <span className={`inline-block whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tones[status]}`}>
+      {statusLabels[status]}
+    </span>
+  );
 }
 
 /** Shown wherever scopes are listed: the provider consumer grants less than the application requires. */

@@ -70,7 +70,11 @@ export function ProviderSettingsForm({ applicationId, provider, saved, save, ver
         hint={secretHint}
         error={state.fieldErrors?.clientSecret}
       />
-      <ScopePicker provider={provider} initiallySelected={saved?.scopes ?? provider.requiredScopes.map((scope) => scope.id)} error={state.fieldErrors?.scopes} />
+      <ScopePicker
+        provider={provider}
+        initiallySelected={saved?.scopes ?? provider.requiredScopes.map((scope) => scope.id)}
+        error={state.fieldErrors?.scopes}
+      />
       <div className="flex flex-wrap gap-2">
         <Button type="submit" name="intent" value="save" disabled={pending}>
           Save

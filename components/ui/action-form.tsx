@@ -70,7 +70,9 @@ export function ActionForm({ action, children, submitLabel, pendingLabel, varian
           </Button>
         ) : null}
         <FormStatus status={state.status} message={state.message} />
-        {state.revealed && revealedLabel ? <CopyField id={`revealed-${revealedLabel.replace(/\W+/g, "-").toLowerCase()}`} label={revealedLabel} value={state.revealed} /> : null}
+        {state.revealed && revealedLabel ? (
+          <CopyField id={`revealed-${revealedLabel.replace(/\W+/g, "-").toLowerCase()}`} label={revealedLabel} value={state.revealed} />
+        ) : null}
       </form>
     </FormStateContext.Provider>
   );

@@ -70,6 +70,9 @@ export function chargeApiKey(apiKeyId: string): void {
   limiter ??= new TokenBuckets(perMinute);
   const retryAfterSeconds = limiter.take(apiKeyId);
   if (retryAfterSeconds > 0) {
-    throw new RateLimited(`Too many requests for this API key: the limit is ${perMinute} per minute. Retry after ${retryAfterSeconds} seconds.`, retryAfterSeconds);
+    throw new RateLimited(
+      `Too many requests for this API key: the limit is ${perMinute} per minute. Retry after ${retryAfterSeconds} seconds.`,
+      retryAfterSeconds,
+    );
   }
 }

@@ -10,10 +10,7 @@ export function errorResponse(error: unknown, request?: Request): Response {
   const known = asAppError(error);
   if (!known) {
     log.error("unhandled error in API route", { path: request ? new URL(request.url).pathname : undefined, ...describeError(error) });
-    return Response.json(
-      { error: { code: "internal_error", message: "Something went wrong on our side. It has been logged." } },
-      { status: 500 },
-    );
+    return Response.json({ error: { code: "internal_error", message: "Something went wrong on our side. It has been logged." } }, { status: 500 });
   }
   const headers = new Headers();
   if (known instanceof RateLimited || known instanceof ProviderUnavailable) {

@@ -9,9 +9,7 @@ import { newId } from "../ids";
 export { listAuditEvents, type AuditEventView } from "./list";
 
 /** Every actor but the vault itself has an id. */
-export type AuditActor =
-  | { type: Exclude<AuditActorType, "SYSTEM">; id: string }
-  | { type: Extract<AuditActorType, "SYSTEM">; id?: undefined };
+export type AuditActor = { type: Exclude<AuditActorType, "SYSTEM">; id: string } | { type: Extract<AuditActorType, "SYSTEM">; id?: undefined };
 
 export type AuditEntry = {
   action: string;

@@ -13,7 +13,10 @@ const KEY_BYTES = 32;
 
 export function parseKeyRing(text: string): KeyRing {
   const keys = new Map<number, Buffer>();
-  for (const entry of text.split(",").map((part) => part.trim()).filter(Boolean)) {
+  for (const entry of text
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const match = /^v(\d+):(.+)$/.exec(entry);
     if (!match) throw new Error("each key must look like v1:<base64 of 32 bytes>");
     const version = Number(match[1]);

@@ -44,7 +44,12 @@ export const environmentSchema = z.object({
   /** Requests per minute per API key in each instance (a burst up to it passes); 0 turns the limit off. */
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(100_000_000).default(6000),
   /** The largest request body the proxy passes on to a provider. */
-  PROXY_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(10 * 1024 * 1024),
+  PROXY_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

@@ -42,7 +42,11 @@ async function openUsableSession(provider: ProviderDefinition, connectToken: str
   return opened;
 }
 
-async function redirectWithState(provider: ProviderDefinition, opened: OpenConnectSession, existingBrowserBinding: string | undefined): Promise<AuthorizationStart> {
+async function redirectWithState(
+  provider: ProviderDefinition,
+  opened: OpenConnectSession,
+  existingBrowserBinding: string | undefined,
+): Promise<AuthorizationStart> {
   const state = randomToken();
   // One binding per browser, reused across tabs, so two tabs can both finish.
   const browserBinding = existingBrowserBinding && existingBrowserBinding.length >= 32 ? existingBrowserBinding : randomToken();

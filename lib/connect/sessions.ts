@@ -22,7 +22,10 @@ const TOKEN_PREFIX = "lkcs_";
 export const createConnectSessionInput = z.object({
   endUserId: z.string().trim().min(1, "endUserId is required.").max(255, "endUserId must be at most 255 characters."),
   provider: providerId,
-  returnUrl: z.url({ protocol: /^https?$/, error: "returnUrl must be an http(s) URL." }).max(2_000).optional(),
+  returnUrl: z
+    .url({ protocol: /^https?$/, error: "returnUrl must be an http(s) URL." })
+    .max(2_000)
+    .optional(),
 });
 
 export async function createConnectSession(application: Application, input: unknown, by: { actor: AuditActor; ipAddress: string | null }) {

@@ -9,14 +9,24 @@ import { describeError, log } from "../log";
 import type { ProviderDefinition } from "../providers";
 import { ConnectFailure } from "./failures";
 
-export function asConnectFailure(error: unknown, step: "authorize" | "callback", provider: ProviderDefinition, session: ConnectSession | undefined): ConnectFailure {
+export function asConnectFailure(
+  error: unknown,
+  step: "authorize" | "callback",
+  provider: ProviderDefinition,
+  session: ConnectSession | undefined,
+): ConnectFailure {
   if (error instanceof ConnectFailure) return error;
   log.error(`unexpected error in the connect ${step}`, { provider: provider.id, connectSessionId: session?.id, ...describeError(error) });
   return new ConnectFailure("internal_error");
 }
 
 /** The failure goes into the application's audit log; when even that fails (the database is down), the server log has it. */
-export async function auditConnectFailure(provider: ProviderDefinition, session: ConnectSession, failure: ConnectFailure, ipAddress: string | null): Promise<void> {
+export async function auditConnectFailure(
+  provider: ProviderDefinition,
+  session: ConnectSession,
+  failure: ConnectFailure,
+  ipAddress: string | null,
+): Promise<void> {
   try {
     await recordAudit({
       action: "connection.failed",

@@ -28,7 +28,11 @@ export async function revokeAtProvider(
     return "revoked";
   } catch (error) {
     if (!(error instanceof ProviderUnreachable || error instanceof RevocationRefused)) throw error;
-    log.warn("could not revoke a disconnected connection's token at the provider", { connectionId: connection.id, provider: provider.id, error: error.message });
+    log.warn("could not revoke a disconnected connection's token at the provider", {
+      connectionId: connection.id,
+      provider: provider.id,
+      error: error.message,
+    });
     return "failed";
   }
 }

@@ -21,9 +21,7 @@ export async function readToken(keys: KeyCheck, authorization: string | null, co
   await keys.accept(presentedHash, found && { id: found.apiKeyId, hash: found.apiKeyHash, revoked: found.apiKeyRevoked, lastUsedAt: found.apiKeyLastUsedAt });
   const { applicationId, apiKeyId, connection: snapshot } = found!;
   if (!snapshot) throw new NotFound("The connection");
-  const token = servableAsStored(snapshot)
-      ? tokenResponse(snapshot)
-      : tokenResponse(await ensureFreshToken(await getConnection(applicationId, connectionId)));
+  const token = servableAsStored(snapshot) ? tokenResponse(snapshot) : tokenResponse(await ensureFreshToken(await getConnection(applicationId, connectionId)));
   const event = auditRow({ action: "connection.token_read", actor: { type: "API_KEY", id: apiKeyId }, applicationId, connectionId, ipAddress });
   await directDb().insertAudit(event, new Date());
   return token;

@@ -26,7 +26,7 @@ export async function resealAll(keyRing: KeyRing): Promise<{ resealed: number }>
       findMany(args: object): Promise<Record<string, string | null>[]>;
       updateMany(args: object): Promise<{ count: number }>;
     };
-    for (let cursor: string | undefined; ; ) {
+    for (let cursor: string | undefined; ;) {
       const rows = await model.findMany({
         where: { ...(nullable ? { [field]: { not: null } } : {}), ...(cursor ? { id: { gt: cursor } } : {}) },
         select: { id: true, [field]: true },

@@ -20,13 +20,15 @@ function createBatcher<Item, Result>(run: (items: Item[]) => Promise<Result>) {
       const batch = queue;
       queue = [];
       running = true;
-      run(batch.map((entry) => entry.item)).then(
-        (result) => batch.forEach((entry) => entry.waiter.resolve(result)),
-        (error) => batch.forEach((entry) => entry.waiter.reject(error)),
-      ).finally(() => {
-        running = false;
-        schedule();
-      });
+      run(batch.map((entry) => entry.item))
+        .then(
+          (result) => batch.forEach((entry) => entry.waiter.resolve(result)),
+          (error) => batch.forEach((entry) => entry.waiter.reject(error)),
+        )
+        .finally(() => {
+          running = false;
+          schedule();
+        });
     });
   }
 

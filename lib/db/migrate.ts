@@ -41,17 +41,11 @@ export function migrationsFolder(kind: DatabaseKind): string {
   return path.resolve(/*turbopackIgnore: true*/ process.cwd(), relative);
 }
 
-export async function applyMigrations(
-  databaseUrl: string,
-  options: MigrateOptions = {},
-): Promise<{ applied: string[] }> {
+export async function applyMigrations(databaseUrl: string, options: MigrateOptions = {}): Promise<{ applied: string[] }> {
   const kind = databaseKind(databaseUrl);
   const migrations = readMigrations(options.migrationsDir ?? migrationsFolder(kind));
   const log = options.log ?? (() => {});
-  const applied =
-    kind === "sqlite"
-      ? await applySqlite(sqliteFilePath(databaseUrl), migrations, log)
-      : await applyPostgres(databaseUrl, migrations, log);
+  const applied = kind === "sqlite" ? await applySqlite(sqliteFilePath(databaseUrl), migrations, log) : await applyPostgres(databaseUrl, migrations, log);
   return { applied };
 }
 
@@ -160,9 +154,7 @@ async function enableWal(db: Database.Database): Promise<void> {
 }
 
 function applyNextSqliteMigration(db: Database.Database, migrations: Migration[]): string | null {
-  const records = db
-    .prepare(`SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`)
-    .all() as MigrationRecord[];
+  const records = db.prepare(`SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`).all() as MigrationRecord[];
   const next = pendingMigrations(migrations, records)[0];
   if (!next) return null;
 
@@ -201,9 +193,7 @@ async function applyPostgres(url: string, migrations: Migration[], log: (message
   try {
     await client.query("SELECT pg_advisory_lock($1)", [POSTGRES_ADVISORY_LOCK_KEY]);
     await client.query(POSTGRES_MIGRATIONS_TABLE);
-    const { rows } = await client.query<MigrationRecord>(
-      "SELECT migration_name, checksum, finished_at FROM _prisma_migrations WHERE rolled_back_at IS NULL",
-    );
+    const { rows } = await client.query<MigrationRecord>("SELECT migration_name, checksum, finished_at FROM _prisma_migrations WHERE rolled_back_at IS NULL");
     const applied: string[] = [];
     for (const migration of pendingMigrations(migrations, rows)) {
       await applyPostgresMigration(client, migration);

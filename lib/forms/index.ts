@@ -18,7 +18,11 @@ export async function runForm(work: () => Promise<FormState | void>): Promise<Fo
     if (error instanceof ValidationFailed) {
       const fieldErrors: Record<string, string> = {};
       for (const issue of error.issues) fieldErrors[issue.path || "form"] ??= issue.message;
-      return { status: "error", message: error.message === "The request is not valid." ? "Please correct the fields marked below." : error.message, fieldErrors };
+      return {
+        status: "error",
+        message: error.message === "The request is not valid." ? "Please correct the fields marked below." : error.message,
+        fieldErrors,
+      };
     }
     if (error instanceof AppError) return { status: "error", message: error.message };
     log.error("unhandled error in a form action", describeError(error));

@@ -32,7 +32,10 @@ export function clientAddress(headers: HeaderSource): string | null {
 
 function forwardedEntries(header: string | string[] | undefined): string[] {
   const lines = Array.isArray(header) ? header : header ? [header] : [];
-  return lines.flatMap((line) => line.split(",")).map((entry) => entry.trim()).filter(Boolean);
+  return lines
+    .flatMap((line) => line.split(","))
+    .map((entry) => entry.trim())
+    .filter(Boolean);
 }
 
 // A dual-stack socket reports an IPv4 peer as ::ffff:127.0.0.1; the audit log shows 127.0.0.1.

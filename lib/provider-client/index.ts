@@ -3,14 +3,7 @@
 // is read from the declaration.
 export { authorizationUrl, codeChallengeOf, newCodeVerifier, type AuthorizationRequest } from "./authorize";
 export { checkClientCredentials, type CredentialCheck } from "./credentials";
-export {
-  CLIENT_REJECTIONS,
-  ProfileUnreadable,
-  ProviderUnreachable,
-  refusesClient,
-  RevocationRefused,
-  TokenEndpointRefused,
-} from "./errors";
+export { CLIENT_REJECTIONS, ProfileUnreadable, ProviderUnreachable, refusesClient, RevocationRefused, TokenEndpointRefused } from "./errors";
 export { providerFetch } from "./http";
 export { readProfile, type ProviderAccount } from "./profile";
 export { revoke } from "./revoke";

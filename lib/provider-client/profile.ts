@@ -12,7 +12,9 @@ export type ProviderAccount = { id: string; login: string | null; name: string |
 
 function pick(source: unknown, dottedPath: string): unknown {
   if (dottedPath === "") return source;
-  return dottedPath.split(".").reduce<unknown>((value, key) => (value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined), source);
+  return dottedPath
+    .split(".")
+    .reduce<unknown>((value, key) => (value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined), source);
 }
 
 const optionalText = z.string().min(1).nullable().catch(null);

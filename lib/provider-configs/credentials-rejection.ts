@@ -27,7 +27,8 @@ export async function markCredentialsRejected(config: ConfigRef, oauthError: str
     });
     return true;
   });
-  if (transitioned) log.warn("provider rejected the application's client credentials", { applicationId: config.applicationId, provider: config.provider, oauthError, during });
+  if (transitioned)
+    log.warn("provider rejected the application's client credentials", { applicationId: config.applicationId, provider: config.provider, oauthError, during });
 }
 
 /**
@@ -35,7 +36,10 @@ export async function markCredentialsRejected(config: ConfigRef, oauthError: str
  * refused client try again at once. Returns whether there was a mark.
  */
 export async function clearCredentialsRejected(writer: Pick<Database, "providerConfig" | "connection">, config: ConfigRef): Promise<boolean> {
-  const cleared = await writer.providerConfig.updateMany({ where: { id: config.id, credentialsRejectedAt: { not: null } }, data: { credentialsRejectedAt: null } });
+  const cleared = await writer.providerConfig.updateMany({
+    where: { id: config.id, credentialsRejectedAt: { not: null } },
+    data: { credentialsRejectedAt: null },
+  });
   if (cleared.count === 0) return false;
   await writer.connection.updateMany({
     where: { applicationId: config.applicationId, provider: config.provider, status: "ACTIVE", lastError: { in: CLIENT_REJECTIONS } },

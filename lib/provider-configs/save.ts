@@ -95,7 +95,13 @@ async function writeConfig(actor: Actor, applicationId: string, provider: Provid
         ...(changes.secretReplaced ? { clientSecret: sealClientSecret(existing.id, settings.clientSecret), secretUpdatedAt: new Date() } : {}),
       },
     });
-    await tx.auditEvent.create({ data: auditRow({ ...audit, action: "provider.updated", details: { provider: provider.id, ...changes, credentialCheck, ...(rejectionCleared ? { rejectionCleared } : {}) } }) });
+    await tx.auditEvent.create({
+      data: auditRow({
+        ...audit,
+        action: "provider.updated",
+        details: { provider: provider.id, ...changes, credentialCheck, ...(rejectionCleared ? { rejectionCleared } : {}) },
+      }),
+    });
     return { config: summarize(config), outcome: "updated" as const };
   });
 }

@@ -24,19 +24,21 @@ export const clientSecretInput = z
 /** The scopes the application requires: known to the provider, at least one, including the ones the vault needs. */
 export function requiredScopesInput(provider: ProviderDefinition) {
   const catalog = provider.scopes.map((scope) => scope.id);
-  return z
-    .array(z.string(), { error: "Choose at least one scope." })
-    .min(1, "Choose at least one scope.")
-    .superRefine((chosen, context) => {
-      if (chosen.length === 0) return; // "at least one" says it all
-      const unknown = chosen.filter((scope) => !catalog.includes(scope));
-      if (unknown.length > 0) context.addIssue({ code: "custom", message: `${provider.name} has no scope called ${unknown.join(", ")}.` });
-      for (const required of provider.requiredScopes) {
-        if (!chosen.includes(required.id)) context.addIssue({ code: "custom", message: `${required.id} is needed: ${required.reason}` });
-      }
-    })
-    // Stored in the catalog's order, each once.
-    .transform((chosen) => catalog.filter((scope) => chosen.includes(scope)));
+  return (
+    z
+      .array(z.string(), { error: "Choose at least one scope." })
+      .min(1, "Choose at least one scope.")
+      .superRefine((chosen, context) => {
+        if (chosen.length === 0) return; // "at least one" says it all
+        const unknown = chosen.filter((scope) => !catalog.includes(scope));
+        if (unknown.length > 0) context.addIssue({ code: "custom", message: `${provider.name} has no scope called ${unknown.join(", ")}.` });
+        for (const required of provider.requiredScopes) {
+          if (!chosen.includes(required.id)) context.addIssue({ code: "custom", message: `${required.id} is needed: ${required.reason}` });
+        }
+      })
+      // Stored in the catalog's order, each once.
+      .transform((chosen) => catalog.filter((scope) => chosen.includes(scope)))
+  );
 }
 
 export function saveProviderConfigInput(provider: ProviderDefinition) {

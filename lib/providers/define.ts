@@ -15,10 +15,7 @@ export type ProviderScope = {
  * `path` on the auth host. `client-token-delete`: GitHub's OAuth Apps API, `DELETE path` on the API
  * host (`{client_id}` filled in) with Basic client credentials and a JSON body `{access_token}`.
  */
-export type ProviderRevocation =
-  | { kind: "none" }
-  | { kind: "rfc7009"; path: string }
-  | { kind: "client-token-delete"; path: string };
+export type ProviderRevocation = { kind: "none" } | { kind: "rfc7009"; path: string } | { kind: "client-token-delete"; path: string };
 
 export type ProviderDefinition = {
   id: string;

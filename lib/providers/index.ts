@@ -10,9 +10,7 @@ export type { ProviderDefinition, ProviderRevocation, ProviderScope } from "./de
 export const providers: readonly ProviderDefinition[] = [bitbucket, gitlab, github];
 
 /** The environment variables that override provider hosts, as the declarations name them. */
-export const providerHostVariables: readonly string[] = [
-  ...new Set(providers.flatMap((provider) => [provider.hosts.auth.env, provider.hosts.api.env])),
-];
+export const providerHostVariables: readonly string[] = [...new Set(providers.flatMap((provider) => [provider.hosts.auth.env, provider.hosts.api.env]))];
 
 const byId = new Map(providers.map((provider) => [provider.id, provider]));
 

@@ -57,7 +57,9 @@ export async function signUp(input: unknown): Promise<User> {
       if (claimed.count !== 1) throw new ValidationFailed([{ path: "invitation", message: "This invitation has already been used." }]);
     }
     const user = await tx.user.create({ data: { id: newId("usr"), email, name: name || null, passwordHash, role } });
-    await tx.auditEvent.create({ data: auditRow({ action: "user.signed_up", actor: { type: "USER", id: user.id }, details: { role, invited: Boolean(invitationId) } }) });
+    await tx.auditEvent.create({
+      data: auditRow({ action: "user.signed_up", actor: { type: "USER", id: user.id }, details: { role, invited: Boolean(invitationId) } }),
+    });
     return user;
   });
 }
@@ -146,7 +148,9 @@ export async function createInvitation(actor: Actor, input: unknown): Promise<{ 
   const prisma = await db();
   await prisma.$transaction([
     prisma.invitation.create({ data: { id, tokenHash: hashToken(token), email: email || null, role, createdById: actor.userId, expiresAt } }),
-    prisma.auditEvent.create({ data: auditRow({ action: "invitation.created", actor: userActor(actor), details: { invitationId: id, role, email: email || null } }) }),
+    prisma.auditEvent.create({
+      data: auditRow({ action: "invitation.created", actor: userActor(actor), details: { invitationId: id, role, email: email || null } }),
+    }),
   ]);
   return { link: `${getConfig().appUrl}/sign-up?invitation=${encodeURIComponent(token)}`, expiresAt };
 }

@@ -44,7 +44,14 @@ let limiters: Promise<Limiters> | undefined;
 
 function store(prisma: Database, keyPrefix: string, points: number, clearExpired = false): RateLimiterPrisma {
   // Only one of the four sweeps the shared table for rows that expired an hour ago.
-  return new RateLimiterPrisma({ storeClient: prisma, tableName: "signInLimit", keyPrefix, points, duration: WINDOW_SECONDS, clearExpiredByTimeout: clearExpired });
+  return new RateLimiterPrisma({
+    storeClient: prisma,
+    tableName: "signInLimit",
+    keyPrefix,
+    points,
+    duration: WINDOW_SECONDS,
+    clearExpiredByTimeout: clearExpired,
+  });
 }
 
 function signInLimiters(): Promise<Limiters> {

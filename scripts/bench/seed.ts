@@ -11,7 +11,9 @@ import { hashPassword } from "../../lib/users/passwords";
 
 export async function seedTokenBenchmark(): Promise<{ apiKey: string; connectionId: string }> {
   const prisma = await db();
-  const user = await prisma.user.create({ data: { id: newId("usr"), email: "bench@example.test", passwordHash: await hashPassword("benchmark-password"), role: "ADMIN" } });
+  const user = await prisma.user.create({
+    data: { id: newId("usr"), email: "bench@example.test", passwordHash: await hashPassword("benchmark-password"), role: "ADMIN" },
+  });
   const actor = { userId: user.id, email: user.email, role: "ADMIN" as const };
   const application = await createApplication(actor, { name: "Benchmark" });
   const { key } = await createApiKey(actor, { applicationId: application.id, name: "bench" });

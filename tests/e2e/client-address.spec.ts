@@ -8,11 +8,17 @@ import { connectThroughBitbucket, createApiKey, createApplication, expect, newDe
 
 const LOOPBACK = /^(127\.0\.0\.1|::1)$/;
 
-test("a token read with a forged X-Forwarded-For and a forged client-address header is recorded with the socket's loopback address", async ({ browser, playwright }) => {
+test("a token read with a forged X-Forwarded-For and a forged client-address header is recorded with the socket's loopback address", async ({
+  browser,
+  playwright,
+}) => {
   const { page: developer } = await newDeveloper(browser);
   const applicationId = await createApplication(developer, `Address ${randomBytes(3).toString("hex")}`);
   await saveBitbucket(developer, applicationId, await registerConsumer());
-  const api = await playwright.request.newContext({ baseURL: e2e.portalUrl, extraHTTPHeaders: { Authorization: `Bearer ${await createApiKey(developer, applicationId)}` } });
+  const api = await playwright.request.newContext({
+    baseURL: e2e.portalUrl,
+    extraHTTPHeaders: { Authorization: `Bearer ${await createApiKey(developer, applicationId)}` },
+  });
   try {
     const session = await api.post("/api/v1/connect-sessions", { data: { provider: "bitbucket", endUserId: "address-check" } });
     expect(session.status()).toBe(201);

@@ -4,7 +4,18 @@
 import type { APIRequestContext, Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import { e2e } from "../../playwright.config";
-import { adminEmail, createApiKey, createApplication, expect, fakeBitbucket as fake, newDeveloper, registerConsumer, saveBitbucket, signIn, test } from "./support";
+import {
+  adminEmail,
+  createApiKey,
+  createApplication,
+  expect,
+  fakeBitbucket as fake,
+  newDeveloper,
+  registerConsumer,
+  saveBitbucket,
+  signIn,
+  test,
+} from "./support";
 
 const run = randomBytes(3).toString("hex");
 const appName = `Connect Journey ${run}`;
@@ -105,7 +116,13 @@ test.describe.serial("connecting Bitbucket and reviewing connected accounts", ()
     const metadata = await api.get(`/api/v1/connections/${adaConnectionId}`);
     expect(metadata.status()).toBe(200);
     const body = await metadata.json();
-    expect(body).toMatchObject({ id: adaConnectionId, endUserId: adaId, status: "active", account: { login: "ada", displayName: "Ada Lovelace" }, missingScopes: [] });
+    expect(body).toMatchObject({
+      id: adaConnectionId,
+      endUserId: adaId,
+      status: "active",
+      account: { login: "ada", displayName: "Ada Lovelace" },
+      missingScopes: [],
+    });
     expect([...body.grantedScopes].sort()).toEqual(["account", "pullrequest", "repository"]);
     expect(JSON.stringify(body)).not.toMatch(/accessToken|refreshToken/);
   });

@@ -3,7 +3,17 @@
 // the end user's problem), the provider's page says Bitbucket rejected the
 // credentials and since when, and saving the new secret ends it.
 import { e2e } from "../../playwright.config";
-import { connectThroughBitbucket, createApiKey, createApplication, expect, fakeBitbucket, newDeveloper, registerConsumer, saveBitbucket, test } from "./support";
+import {
+  connectThroughBitbucket,
+  createApiKey,
+  createApplication,
+  expect,
+  fakeBitbucket,
+  newDeveloper,
+  registerConsumer,
+  saveBitbucket,
+  test,
+} from "./support";
 
 test("a consumer secret rotated at Bitbucket shows on the provider's page, answers 502, and saving the new secret ends it", async ({ browser, playwright }) => {
   const { page: developer } = await newDeveloper(browser);

@@ -97,7 +97,12 @@ test("a developer adds Bitbucket: catalog, setup page, verify, save, edit, repla
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText("Changes saved. Bitbucket accepted the credentials.")).toBeVisible();
   await page.reload();
-  for (const [scope, ticked] of [["account", true], ["pullrequest", false], ["repository:write", true], ["email", true]] as const) {
+  for (const [scope, ticked] of [
+    ["account", true],
+    ["pullrequest", false],
+    ["repository:write", true],
+    ["email", true],
+  ] as const) {
     await expect(page.getByRole("checkbox", { name: scope, exact: true })).toBeChecked({ checked: ticked });
   }
 

@@ -2,7 +2,17 @@
 // revokes the app at Bitbucket the connection needs re-authorization (424),
 // the portal says so and makes a reconnect link, and reconnecting restores it.
 import { e2e } from "../../playwright.config";
-import { connectThroughBitbucket, createApiKey, createApplication, expect, fakeBitbucket, newDeveloper, registerConsumer, saveBitbucket, test } from "./support";
+import {
+  connectThroughBitbucket,
+  createApiKey,
+  createApplication,
+  expect,
+  fakeBitbucket,
+  newDeveloper,
+  registerConsumer,
+  saveBitbucket,
+  test,
+} from "./support";
 
 test("a revoked connection answers 424, shows Needs re-authorization, and a reconnect link makes it Active again", async ({ browser, playwright }) => {
   const { page: developer } = await newDeveloper(browser);

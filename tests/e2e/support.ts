@@ -152,7 +152,12 @@ export async function createApiKey(page: Page, applicationId: string, name = "ba
 }
 
 /** Sets up Bitbucket for an application through the provider page, requiring account and repository. */
-export async function saveBitbucket(page: Page, applicationId: string, consumer: { key: string; secret: string }, confirmation = "Bitbucket is saved and Active."): Promise<void> {
+export async function saveBitbucket(
+  page: Page,
+  applicationId: string,
+  consumer: { key: string; secret: string },
+  confirmation = "Bitbucket is saved and Active.",
+): Promise<void> {
   await page.goto(`/applications/${applicationId}/providers/bitbucket`);
   await page.getByLabel("Client ID").fill(consumer.key);
   await page.getByLabel("Client Secret").fill(consumer.secret);
@@ -162,7 +167,12 @@ export async function saveBitbucket(page: Page, applicationId: string, consumer:
 }
 
 /** An end user goes from a connect link through the fake's authorize page. */
-export async function connectThroughBitbucket(page: Page, connectUrl: string, account: "ada" | "grace", decision: "Grant access" | "Deny" = "Grant access"): Promise<void> {
+export async function connectThroughBitbucket(
+  page: Page,
+  connectUrl: string,
+  account: "ada" | "grace",
+  decision: "Grant access" | "Deny" = "Grant access",
+): Promise<void> {
   await page.goto(connectUrl);
   await page.getByRole("button", { name: "Connect Bitbucket" }).click();
   await page.getByLabel("Signed in as").selectOption(account);

@@ -85,7 +85,12 @@ describe("no audit rows from nobody", () => {
   test("a failure after a real state was found keeps its audit row", async () => {
     const { callbackUrl } = await granted();
     expectReturnedWith(await callback(callbackUrl), "browser_mismatch");
-    expect(await lastFailure()).toMatchObject({ applicationId: application.id, actorType: "END_USER", actorId: "user-1", details: { code: "browser_mismatch" } });
+    expect(await lastFailure()).toMatchObject({
+      applicationId: application.id,
+      actorType: "END_USER",
+      actorId: "user-1",
+      details: { code: "browser_mismatch" },
+    });
   });
 });
 
@@ -108,7 +113,10 @@ describe("every unexpected failure is a page saying internal_error", () => {
   test("a token response the vault cannot store (expires_in 1e20): internal_error, logged and audited, nothing stored", async () => {
     const { callbackUrl, cookie } = await granted({ endUserId: "user-absurd", provider: "bitbucket", returnUrl });
     const { accessToken, refreshToken } = fake.issueTokensDirectly({ consumerKey: consumer.key, userNickname: "ada" });
-    fake.failNext("token", { status: 200, body: { access_token: accessToken, refresh_token: refreshToken, token_type: "bearer", expires_in: 1e20, scopes: "account" } });
+    fake.failNext("token", {
+      status: 200,
+      body: { access_token: accessToken, refresh_token: refreshToken, token_type: "bearer", expires_in: 1e20, scopes: "account" },
+    });
     expectReturnedWith(await callback(callbackUrl, cookie), "internal_error");
     expect(await (await db()).connection.count({ where: { endUserId: "user-absurd" } })).toBe(0);
     expect(await lastFailure()).toMatchObject({ actorId: "user-absurd", details: { code: "internal_error" } });

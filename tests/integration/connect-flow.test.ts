@@ -290,7 +290,10 @@ describe("every failure has a clear outcome and leaves nothing half-written", ()
 
 describe("the connections API", () => {
   test("lists newest first with a cursor, filters by end user and status, and disconnects", async () => {
-    for (const [endUserId, account] of [["u1", "ada"], ["u2", "grace"]] as const) {
+    for (const [endUserId, account] of [
+      ["u1", "ada"],
+      ["u2", "grace"],
+    ] as const) {
       await connectEndUser(apiKey, { endUserId, provider: "bitbucket", returnUrl }, account);
     }
     const list = async (query: string) => (await callRoute(listRoute, { url: `/api/v1/connections${query}`, apiKey }, {})).json();
@@ -322,7 +325,9 @@ describe("the connections API", () => {
     const otherApp = await makeApplication(stranger);
     const { key: otherKey } = await makeApiKey(stranger, otherApp.id);
     expect((await callRoute(getRoute, { url: `/api/v1/connections/${connectionId}`, apiKey: otherKey }, { connectionId })).status).toBe(404);
-    expect((await callRoute(deleteRoute, { url: `/api/v1/connections/${connectionId}`, method: "DELETE", apiKey: otherKey }, { connectionId })).status).toBe(404);
+    expect((await callRoute(deleteRoute, { url: `/api/v1/connections/${connectionId}`, method: "DELETE", apiKey: otherKey }, { connectionId })).status).toBe(
+      404,
+    );
     expect((await (await callRoute(listRoute, { url: "/api/v1/connections", apiKey: otherKey }, {})).json()).data).toEqual([]);
     expect((await (await db()).connection.findUniqueOrThrow({ where: { id: connectionId } })).status).toBe("ACTIVE");
   });

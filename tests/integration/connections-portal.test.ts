@@ -72,9 +72,18 @@ describe("reading the audit log", () => {
   test("pages newest first with a cursor, every event once, ties broken by id; scoped and filtered", async () => {
     const scope = { id: newId("app") }; // events outlive applications: no row needed
     // Three events share one timestamp: only the id tiebreak keeps them from being skipped or repeated across pages.
-    const specs: [number, string][] = [[0, "connection.failed"], [1, "connection.created"], [2, "connection.failed"], [2, "connection.failed"], [2, "connection.read"], [3, "connection.failed"], [4, "connection.disconnected"]];
+    const specs: [number, string][] = [
+      [0, "connection.failed"],
+      [1, "connection.created"],
+      [2, "connection.failed"],
+      [2, "connection.failed"],
+      [2, "connection.read"],
+      [3, "connection.failed"],
+      [4, "connection.disconnected"],
+    ];
     const ids: { id: string; minutes: number; action: string }[] = [];
-    for (const [minutes, action] of specs) ids.push({ id: await insertEvent(at(minutes), { action, applicationId: scope.id, details: { code: "access_denied" } }), minutes, action });
+    for (const [minutes, action] of specs)
+      ids.push({ id: await insertEvent(at(minutes), { action, applicationId: scope.id, details: { code: "access_denied" } }), minutes, action });
     await insertEvent(at(0), { action: "connection.failed", applicationId: otherApplication.id });
     const newestFirst = [...ids].sort((a, b) => a.minutes - b.minutes || (a.id < b.id ? 1 : -1));
 

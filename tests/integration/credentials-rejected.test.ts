@@ -127,7 +127,13 @@ describe("the token endpoint refuses the client while refreshing", () => {
     await expireIn(connectionId, -1);
     expect((await readToken()).status).toBe(502);
 
-    const saved = await saveProviderConfig(owner, { provider: "bitbucket", applicationId, clientId: consumer.key, clientSecret: ROTATED_SECRET, scopes: ["account"] });
+    const saved = await saveProviderConfig(owner, {
+      provider: "bitbucket",
+      applicationId,
+      clientId: consumer.key,
+      clientSecret: ROTATED_SECRET,
+      scopes: ["account"],
+    });
     expect(saved.credentialCheck).toBe("valid");
     expect(await rejectedSince()).toBeNull();
 

@@ -20,7 +20,10 @@ async function makeKey(fields: { revokedAt?: Date; lastUsedAt?: Date } = {}) {
   });
 }
 
-async function makeConnection(applicationId: string, fields: { status: ConnectionStatus; accessToken: string | null; expiresAt: Date | null; tokenType?: string; grantedScopes?: string }) {
+async function makeConnection(
+  applicationId: string,
+  fields: { status: ConnectionStatus; accessToken: string | null; expiresAt: Date | null; tokenType?: string; grantedScopes?: string },
+) {
   const prisma = await db();
   return prisma.connection.create({
     data: { id: newId("conn"), applicationId, provider: "bitbucket", endUserId: "end-user", providerAccountId: `{${newId("usr")}}`, ...fields },
@@ -37,8 +40,20 @@ async function storedCreatedAt(id: string): Promise<string> {
 
 describe(`the direct token read and Prisma (${getConfig().databaseKind})`, () => {
   test.each([
-    ["an active connection with an expiring token", { status: "ACTIVE", accessToken: "sealed-access", expiresAt: new Date("2026-11-29T01:02:03.456Z"), tokenType: "bearer", grantedScopes: "account repository" }],
-    ["a connection that needs re-authorization, with a token that never expires", { status: "NEEDS_REAUTH", accessToken: "sealed-other", expiresAt: null, grantedScopes: "" }],
+    [
+      "an active connection with an expiring token",
+      {
+        status: "ACTIVE",
+        accessToken: "sealed-access",
+        expiresAt: new Date("2026-11-29T01:02:03.456Z"),
+        tokenType: "bearer",
+        grantedScopes: "account repository",
+      },
+    ],
+    [
+      "a connection that needs re-authorization, with a token that never expires",
+      { status: "NEEDS_REAUTH", accessToken: "sealed-other", expiresAt: null, grantedScopes: "" },
+    ],
     ["a revoked connection without tokens", { status: "REVOKED", accessToken: null, expiresAt: null }],
   ] as const)("read %s as Prisma reads it", async (_name, fields) => {
     const key = await makeKey({ lastUsedAt: new Date("2026-11-28T23:59:59.999Z") });
@@ -100,7 +115,9 @@ describe(`the direct token read and Prisma (${getConfig().databaseKind})`, () =>
   test("audit rows written by either path sort and filter together by time", async () => {
     const prisma = await db();
     const actor = { type: "SYSTEM" } as const;
-    const times = ["2026-11-30T10:00:00.000Z", "2026-11-30T10:00:00.001Z", "2026-11-30T10:00:00.002Z", "2026-11-30T10:00:00.003Z"].map((text) => new Date(text));
+    const times = ["2026-11-30T10:00:00.000Z", "2026-11-30T10:00:00.001Z", "2026-11-30T10:00:00.002Z", "2026-11-30T10:00:00.003Z"].map(
+      (text) => new Date(text),
+    );
     const rows = times.map((_, index) => auditRow({ action: `contract.sort.${index}`, actor }));
     // Alternate the writers: Prisma at 0 and 2, the direct path at 1 and 3.
     for (const [index, row] of rows.entries()) {

@@ -1,11 +1,6 @@
 import { describe, test, expect } from "vitest";
 import { fakeBitbucketControl } from "../fakes/bitbucket/control";
-import {
-  startFakeBitbucket,
-  type FakeBitbucket,
-  type FakeBitbucketOptions,
-  type FakeConsumer,
-} from "../fakes/bitbucket/server";
+import { startFakeBitbucket, type FakeBitbucket, type FakeBitbucketOptions, type FakeConsumer } from "../fakes/bitbucket/server";
 import { basicAuth, hiddenFields, submitAuthorizeForm, useStartedFake } from "../support/fake-providers";
 
 const CALLBACK_URL = "http://localhost:3000/api/oauth/bitbucket/callback";
@@ -25,7 +20,6 @@ const EXPIRED_BODY = {
 function useFake(options: FakeBitbucketOptions = {}): () => FakeBitbucket {
   return useStartedFake("Bitbucket", () => startFakeBitbucket({ consumers: [CONSUMER], ...options }));
 }
-
 
 interface Authorization {
   params: Record<string, string>;
@@ -330,8 +324,7 @@ describe("API", () => {
       { key: "snippets", secret: "s", callbackUrl: CALLBACK_URL, permissions: ["snippet:write"] },
     ],
   });
-  const tokenFor = (consumerKey: string, userNickname = "ada") =>
-    fake().issueTokensDirectly({ consumerKey, userNickname }).accessToken;
+  const tokenFor = (consumerKey: string, userNickname = "ada") => fake().issueTokensDirectly({ consumerKey, userNickname }).accessToken;
 
   test("GET /2.0/user with account returns the documented user shape", async () => {
     const { status, contentType, body } = await api(fake(), "/2.0/user", tokenFor(CONSUMER.key));
@@ -542,9 +535,7 @@ describe("control API", () => {
     await control.expireAccessTokens();
     expect((await api(fake(), "/2.0/user", tokens.accessToken)).body).toEqual(EXPIRED_BODY);
     await control.revokeGrant("linus", "remote");
-    expect((await refresh(fake(), refreshed.body.refresh_token, basicAuth("remote", "r"))).body.error).toBe(
-      "invalid_grant",
-    );
+    expect((await refresh(fake(), refreshed.body.refresh_token, basicAuth("remote", "r"))).body.error).toBe("invalid_grant");
 
     expect(await control.stats()).toEqual({
       tokenRequests: { authorization_code: 0, refresh_token: 2, total: 2 },
@@ -554,9 +545,7 @@ describe("control API", () => {
     expect((await control.stats()).tokenRequests.total).toBe(0);
 
     await control.reset();
-    await expect(control.issueTokensDirectly({ consumerKey: "remote", userNickname: "linus" })).rejects.toThrow(
-      /Unknown consumer remote/,
-    );
+    await expect(control.issueTokensDirectly({ consumerKey: "remote", userNickname: "linus" })).rejects.toThrow(/Unknown consumer remote/);
   });
 
   test("rejects invalid payloads with a readable error", async () => {

@@ -26,9 +26,9 @@ function useFake(options: FakeGitHubOptions = {}): () => FakeGitHub {
 
 /** The hidden fields and the checked scope boxes, as the browser would post them. */
 function formFields(html: string): [string, string][] {
-  const checked = [
-    ...html.matchAll(/<input type="checkbox" id="[^"]*" name="grant_scope" value="([^"]+)" checked>/g),
-  ].map(([, value = ""]): [string, string] => ["grant_scope", unescapeHtml(value)]);
+  const checked = [...html.matchAll(/<input type="checkbox" id="[^"]*" name="grant_scope" value="([^"]+)" checked>/g)].map(
+    ([, value = ""]): [string, string] => ["grant_scope", unescapeHtml(value)],
+  );
   return [...hiddenFields(html), ...checked];
 }
 
@@ -45,10 +45,7 @@ async function authorizeUrl(fake: FakeGitHub, params: Record<string, string>): P
 }
 
 /** Loads the authorize page and submits its form as a browser would; returns where GitHub redirects. */
-async function authorize(
-  fake: FakeGitHub,
-  { params, decision = "authorize", account, uncheck = [] }: Authorization,
-): Promise<URL> {
+async function authorize(fake: FakeGitHub, { params, decision = "authorize", account, uncheck = [] }: Authorization): Promise<URL> {
   const page = await authorizeUrl(fake, params);
   expect(page.status).toBe(200);
   const html = await page.text();
@@ -56,11 +53,7 @@ async function authorize(
   return submitAuthorizeForm(fake.url, html, { fields, decision, account });
 }
 
-async function authorizationCode(
-  fake: FakeGitHub,
-  params: Record<string, string> = {},
-  account?: string,
-): Promise<string> {
+async function authorizationCode(fake: FakeGitHub, params: Record<string, string> = {}, account?: string): Promise<string> {
   const callback = await authorize(fake, { params: { client_id: APP.clientId, ...params }, account });
   const code = callback.searchParams.get("code");
   if (!code) throw new Error(`no code in ${callback.href}`);
@@ -88,9 +81,7 @@ async function tokenRequest(fake: FakeGitHub, { params, json = true, headers = {
   });
   const text = await response.text();
   const contentType = response.headers.get("content-type") ?? "";
-  const body: Record<string, any> = contentType.startsWith("application/json")
-    ? JSON.parse(text)
-    : Object.fromEntries(new URLSearchParams(text));
+  const body: Record<string, any> = contentType.startsWith("application/json") ? JSON.parse(text) : Object.fromEntries(new URLSearchParams(text));
   return { status: response.status, contentType, text, body };
 }
 
@@ -113,13 +104,7 @@ async function api(fake: FakeGitHub, path: string, token?: string, init: Request
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
 }
 
-async function revoke(
-  fake: FakeGitHub,
-  kind: "token" | "grant",
-  accessToken: string,
-  secret = APP.clientSecret,
-  method = "DELETE",
-) {
+async function revoke(fake: FakeGitHub, kind: "token" | "grant", accessToken: string, secret = APP.clientSecret, method = "DELETE") {
   const response = await fetch(`${fake.url}/applications/${APP.clientId}/${kind}`, {
     method,
     headers: { ...UA, Authorization: basicAuth(APP.clientId, secret), "Content-Type": "application/json" },
@@ -155,9 +140,7 @@ describe("authorize page", () => {
     const location = new URL(response.headers.get("location") ?? "");
     expect(`${location.origin}${location.pathname}`).toBe(CALLBACK_URL);
     expect(location.searchParams.get("error")).toBe("redirect_uri_mismatch");
-    expect(location.searchParams.get("error_description")).toBe(
-      "The redirect_uri MUST match the registered callback URL for this application.",
-    );
+    expect(location.searchParams.get("error_description")).toBe("The redirect_uri MUST match the registered callback URL for this application.");
     expect(location.searchParams.get("error_uri")).toMatch(/^https:\/\/docs\.github\.com\//);
     expect(location.searchParams.get("state")).toBe("s1");
   });
@@ -340,9 +323,7 @@ describe("token endpoint: code exchange", () => {
   test("Basic client authentication is refused unless turned on", async () => {
     const code = await authorizationCode(fake());
     const basic = { Authorization: basicAuth(APP.clientId, APP.clientSecret) };
-    expect((await tokenRequest(fake(), { params: { code }, headers: basic })).body.error).toBe(
-      "incorrect_client_credentials",
-    );
+    expect((await tokenRequest(fake(), { params: { code }, headers: basic })).body.error).toBe("incorrect_client_credentials");
     fake().updateSettings({ acceptBasicClientAuth: true });
     expect((await tokenRequest(fake(), { params: { code }, headers: basic })).body.access_token).toMatch(/^gho_/);
     fake().updateSettings({ acceptBasicClientAuth: false });
@@ -358,9 +339,7 @@ describe("token endpoint: code exchange", () => {
     const redirectUri = `${CALLBACK_URL}/connect`;
     const code = await authorizationCode(fake(), { redirect_uri: redirectUri });
     expect((await exchangeCode(fake(), code, { redirect_uri: CALLBACK_URL })).body.error).toBe("redirect_uri_mismatch");
-    expect((await exchangeCode(fake(), code, { redirect_uri: "https://evil.example/cb" })).body.error).toBe(
-      "redirect_uri_mismatch",
-    );
+    expect((await exchangeCode(fake(), code, { redirect_uri: "https://evil.example/cb" })).body.error).toBe("redirect_uri_mismatch");
     expect((await exchangeCode(fake(), code, { redirect_uri: redirectUri })).body.access_token).toMatch(/^gho_/);
   });
 
@@ -387,8 +366,7 @@ describe("token endpoint: code exchange", () => {
 
   test("an eleventh token for the same user, app and scopes revokes the oldest", async () => {
     const tokens = [];
-    for (let i = 0; i < 11; i += 1)
-      tokens.push(fake().issueTokensDirectly({ clientId: APP.clientId, login: "grace", scopes: ["gist"] }));
+    for (let i = 0; i < 11; i += 1) tokens.push(fake().issueTokensDirectly({ clientId: APP.clientId, login: "grace", scopes: ["gist"] }));
     expect((await api(fake(), "/user", tokens[0]?.accessToken)).status).toBe(401);
     expect((await api(fake(), "/user", tokens[1]?.accessToken)).status).toBe(200);
     expect((await api(fake(), "/user", tokens[10]?.accessToken)).status).toBe(200);
@@ -453,8 +431,7 @@ describe("token endpoint: expiring user tokens", () => {
 
 describe("REST API", () => {
   const fake = useFake();
-  const tokenFor = (scopes: string[], login = "ada") =>
-    fake().issueTokensDirectly({ clientId: APP.clientId, login, scopes }).accessToken;
+  const tokenFor = (scopes: string[], login = "ada") => fake().issueTokensDirectly({ clientId: APP.clientId, login, scopes }).accessToken;
 
   test("a request without a User-Agent is refused with 403", async () => {
     const token = tokenFor(["user"]);
@@ -527,9 +504,7 @@ describe("REST API", () => {
   });
 
   test("GET /user/repos lists private repositories only with repo, paginated with a Link header", async () => {
-    expect((await api(fake(), "/user/repos", tokenFor(["public_repo"]))).body.map((repo: any) => repo.name)).toEqual([
-      "website",
-    ]);
+    expect((await api(fake(), "/user/repos", tokenFor(["public_repo"]))).body.map((repo: any) => repo.name)).toEqual(["website"]);
     const token = tokenFor(["repo"]);
     const first = await api(fake(), "/user/repos?per_page=2&sort=updated", token);
     expect(first.body.map((repo: any) => repo.full_name)).toEqual(["ada/analytical-engine", "ada/notes"]);
@@ -771,9 +746,7 @@ describe("control API", () => {
     expect((await control.stats()).apiRequests).toBe(0);
 
     await control.reset();
-    await expect(control.issueTokensDirectly({ clientId: "remote", login: "linus" })).rejects.toThrow(
-      /Unknown application remote/,
-    );
+    await expect(control.issueTokensDirectly({ clientId: "remote", login: "linus" })).rejects.toThrow(/Unknown application remote/);
   });
 
   test("rejects invalid payloads with a readable error", async () => {

@@ -1,12 +1,7 @@
 import { createHash, createPublicKey, randomBytes, verify, type JsonWebKey } from "node:crypto";
 import { describe, test, expect } from "vitest";
 import { fakeGitLabControl } from "../fakes/gitlab/control";
-import {
-  startFakeGitLab,
-  type FakeGitLab,
-  type FakeGitLabApplication,
-  type FakeGitLabOptions,
-} from "../fakes/gitlab/server";
+import { startFakeGitLab, type FakeGitLab, type FakeGitLabApplication, type FakeGitLabOptions } from "../fakes/gitlab/server";
 import { basicAuth, hiddenFields, submitAuthorizeForm, useStartedFake } from "../support/fake-providers";
 
 const REDIRECT_URI = "http://localhost:3000/api/oauth/gitlab/callback";
@@ -170,9 +165,7 @@ describe("authorize page", () => {
   test("deny redirects with access_denied, a description and the state", async () => {
     const callback = await authorize(fake(), { params: authorizeParams({ state: "s1" }), decision: "deny" });
     expect(callback.searchParams.get("error")).toBe("access_denied");
-    expect(callback.searchParams.get("error_description")).toBe(
-      "The resource owner or authorization server denied the request.",
-    );
+    expect(callback.searchParams.get("error_description")).toBe("The resource owner or authorization server denied the request.");
     expect(callback.searchParams.get("state")).toBe("s1");
     expect(callback.searchParams.has("code")).toBe(false);
   });
@@ -184,10 +177,9 @@ describe("authorize page", () => {
     const loopback = "http://127.0.0.1:51234/api/oauth/gitlab/callback";
     const callback = await authorize(fake(), { params: authorizeParams({ redirect_uri: loopback }) });
     expect(callback.origin).toBe("http://127.0.0.1:51234");
-    const response = await fetch(
-      authorizeUrl(fake(), authorizeParams({ redirect_uri: "http://localhost:3001/api/oauth/gitlab/callback" })),
-      { redirect: "manual" },
-    );
+    const response = await fetch(authorizeUrl(fake(), authorizeParams({ redirect_uri: "http://localhost:3001/api/oauth/gitlab/callback" })), {
+      redirect: "manual",
+    });
     expect(response.status).toBe(400);
   });
 
@@ -559,8 +551,7 @@ describe("token info", () => {
 
 describe("API", () => {
   const fake = useFake({ rateLimitPerMinute: 1000 });
-  const issue = (scopes: string[], username = "ada") =>
-    fake().issueTokensDirectly({ applicationId: APP.applicationId, username, scopes }).accessToken;
+  const issue = (scopes: string[], username = "ada") => fake().issueTokensDirectly({ applicationId: APP.applicationId, username, scopes }).accessToken;
 
   test("GET /api/v4/user returns the documented user shape with an integer id", async () => {
     const { status, body } = await api(fake(), "/api/v4/user", issue(["read_user"]));
@@ -606,10 +597,7 @@ describe("API", () => {
     const token = issue(["read_api"]);
     const { status, headers, body } = await api(fake(), "/api/v4/projects?membership=true&per_page=2&page=2", token);
     expect(status).toBe(200);
-    expect(body.map((project: { path_with_namespace: string }) => project.path_with_namespace)).toEqual([
-      "ada/letters",
-      "ada/notes",
-    ]);
+    expect(body.map((project: { path_with_namespace: string }) => project.path_with_namespace)).toEqual(["ada/letters", "ada/notes"]);
     expect(Object.fromEntries(["x-page", "x-per-page", "x-total", "x-total-pages", "x-next-page", "x-prev-page"].map((h) => [h, headers.get(h)]))).toEqual({
       "x-page": "2",
       "x-per-page": "2",
@@ -840,9 +828,7 @@ describe("control API", () => {
     expect((await control.lastApiRequest())?.path).toBe("/api/v4/user");
 
     await control.reset();
-    await expect(control.issueTokensDirectly({ applicationId: "remote", username: "linus" })).rejects.toThrow(
-      /Unknown application remote/,
-    );
+    await expect(control.issueTokensDirectly({ applicationId: "remote", username: "linus" })).rejects.toThrow(/Unknown application remote/);
   });
 
   test("rejects invalid payloads with a readable error", async () => {

@@ -22,12 +22,26 @@ const schemaFile = kind === "sqlite" ? "prisma/schema.prisma" : "prisma/postgres
 // Prisma's default column type for each scalar type, as the database reports it.
 const COLUMN_TYPES: Record<DatabaseKind, Record<string, string>> = {
   sqlite: {
-    String: "TEXT", Int: "INTEGER", BigInt: "BIGINT", Float: "REAL", Decimal: "DECIMAL",
-    Boolean: "BOOLEAN", DateTime: "DATETIME", Json: "JSONB", Bytes: "BLOB",
+    String: "TEXT",
+    Int: "INTEGER",
+    BigInt: "BIGINT",
+    Float: "REAL",
+    Decimal: "DECIMAL",
+    Boolean: "BOOLEAN",
+    DateTime: "DATETIME",
+    Json: "JSONB",
+    Bytes: "BLOB",
   },
   postgresql: {
-    String: "text", Int: "integer", BigInt: "bigint", Float: "double precision", Decimal: "numeric(65,30)",
-    Boolean: "boolean", DateTime: "timestamp(3) without time zone", Json: "jsonb", Bytes: "bytea",
+    String: "text",
+    Int: "integer",
+    BigInt: "bigint",
+    Float: "double precision",
+    Decimal: "numeric(65,30)",
+    Boolean: "boolean",
+    DateTime: "timestamp(3) without time zone",
+    Json: "jsonb",
+    Bytes: "bytea",
   },
 };
 
@@ -205,9 +219,16 @@ describe(`migrations (${kind})`, () => {
        UNION ALL SELECT id, CAST(status AS TEXT) FROM "Connection" UNION ALL SELECT id, CAST("actorType" AS TEXT) FROM "AuditEvent" ORDER BY id`,
     );
     expect(values).toEqual([
-      { id: "c1", value: "ACTIVE" }, { id: "c2", value: "NEEDS_REAUTH" }, { id: "c3", value: "REVOKED" },
-      { id: "i1", value: "DEVELOPER" }, { id: "u1", value: "ADMIN" }, { id: "u2", value: "DEVELOPER" },
-      { id: "v1", value: "USER" }, { id: "v2", value: "API_KEY" }, { id: "v3", value: "END_USER" }, { id: "v4", value: "SYSTEM" },
+      { id: "c1", value: "ACTIVE" },
+      { id: "c2", value: "NEEDS_REAUTH" },
+      { id: "c3", value: "REVOKED" },
+      { id: "i1", value: "DEVELOPER" },
+      { id: "u1", value: "ADMIN" },
+      { id: "u2", value: "DEVELOPER" },
+      { id: "v1", value: "USER" },
+      { id: "v2", value: "API_KEY" },
+      { id: "v3", value: "END_USER" },
+      { id: "v4", value: "SYSTEM" },
     ]);
   });
 
@@ -246,17 +267,13 @@ describe(`migrations (${kind})`, () => {
 
     const [first] = migrationNames(migrationsDir);
     appendFileSync(path.join(migrationsDir, first!, "migration.sql"), "\n-- edited after the fact\n");
-    await expect(applyMigrations(database.url, { migrationsDir })).rejects.toThrow(
-      new RegExp(`${first} was modified after it was applied`),
-    );
+    await expect(applyMigrations(database.url, { migrationsDir })).rejects.toThrow(new RegExp(`${first} was modified after it was applied`));
   });
 
   it("refuses to go on after a migration that started but never finished", async () => {
     const database = await freshDatabase();
     await applyMigrations(database.url);
-    await database.query(
-      `INSERT INTO _prisma_migrations (id, checksum, migration_name) VALUES ('failed-run', 'x', '29990101000000_broken')`,
-    );
+    await database.query(`INSERT INTO _prisma_migrations (id, checksum, migration_name) VALUES ('failed-run', 'x', '29990101000000_broken')`);
     await expect(applyMigrations(database.url)).rejects.toThrow(/29990101000000_broken was started but never finished/);
   });
 
@@ -272,8 +289,7 @@ describe(`migrations (${kind})`, () => {
       console.log(JSON.stringify((await applyMigrations(url)).applied));`,
     );
     const startAt = String(Date.now() + 2_500);
-    const run = () =>
-      promisify(execFile)(process.execPath, ["--import", "tsx", script, database.url, startAt], { cwd: projectRoot });
+    const run = () => promisify(execFile)(process.execPath, ["--import", "tsx", script, database.url, startAt], { cwd: projectRoot });
 
     const results = await Promise.all([run(), run()]);
 

@@ -181,8 +181,13 @@ describe("GitLab", () => {
 
   test("a wrong or missing verifier is refused", async () => {
     const challenge = await client.codeChallengeOf(client.newCodeVerifier());
-    const authorize = () => client.authorizationUrl(gitlab, app, { state: "s1", redirectUri: GITLAB.redirectUri, scopes: ["read_user"], codeChallenge: challenge });
-    const wrong = client.exchangeCode(gitlab, app, { code: await approve(authorize()), redirectUri: GITLAB.redirectUri, codeVerifier: client.newCodeVerifier() });
+    const authorize = () =>
+      client.authorizationUrl(gitlab, app, { state: "s1", redirectUri: GITLAB.redirectUri, scopes: ["read_user"], codeChallenge: challenge });
+    const wrong = client.exchangeCode(gitlab, app, {
+      code: await approve(authorize()),
+      redirectUri: GITLAB.redirectUri,
+      codeVerifier: client.newCodeVerifier(),
+    });
     expect(await refusal(wrong)).toBe("invalid_grant");
     const missing = client.exchangeCode(gitlab, app, { code: await approve(authorize()), redirectUri: GITLAB.redirectUri });
     expect(await refusal(missing)).toBe("invalid_request");
@@ -239,7 +244,12 @@ describe("GitHub", () => {
 
   test("the authorize URL carries an S256 challenge, the space-separated scopes and the redirect_uri", async () => {
     const challenge = await client.codeChallengeOf("b".repeat(43));
-    const url = client.authorizationUrl(github, app, { state: "s1", redirectUri: GITHUB.redirectUri, scopes: ["repo", "user:email"], codeChallenge: challenge });
+    const url = client.authorizationUrl(github, app, {
+      state: "s1",
+      redirectUri: GITHUB.redirectUri,
+      scopes: ["repo", "user:email"],
+      codeChallenge: challenge,
+    });
     expect(`${url.origin}${url.pathname}`).toBe(`${githubFake.url}/login/oauth/authorize`);
     expect(Object.fromEntries(url.searchParams)).toEqual({
       client_id: GITHUB.clientId,
@@ -273,7 +283,11 @@ describe("GitHub", () => {
   test("errors answered as HTTP 200 are refusals under their OAuth names", async () => {
     const challenge = await client.codeChallengeOf(client.newCodeVerifier());
     const authorize = () => client.authorizationUrl(github, app, { state: "s1", redirectUri: GITHUB.redirectUri, scopes: ["repo"], codeChallenge: challenge });
-    const wrongVerifier = client.exchangeCode(github, app, { code: await approve(authorize()), redirectUri: GITHUB.redirectUri, codeVerifier: client.newCodeVerifier() });
+    const wrongVerifier = client.exchangeCode(github, app, {
+      code: await approve(authorize()),
+      redirectUri: GITHUB.redirectUri,
+      codeVerifier: client.newCodeVerifier(),
+    });
     expect(await refusal(wrongVerifier)).toBe("invalid_grant");
     const missingVerifier = client.exchangeCode(github, app, { code: await approve(authorize()), redirectUri: GITHUB.redirectUri });
     expect(await refusal(missingVerifier)).toBe("invalid_grant");

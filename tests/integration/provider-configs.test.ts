@@ -189,7 +189,9 @@ describe("verifying credentials", () => {
   });
 
   test("an empty Secret field checks the stored secret; with none stored it asks for one", async () => {
-    expect((await validationIssues(verifyProviderCredentials(developer, bitbucketSettings({ clientSecret: "" })))).clientSecret).toMatch(/Enter the Client Secret/);
+    expect((await validationIssues(verifyProviderCredentials(developer, bitbucketSettings({ clientSecret: "" })))).clientSecret).toMatch(
+      /Enter the Client Secret/,
+    );
     await saveProviderConfig(developer, bitbucketSettings());
     expect(await verifyProviderCredentials(developer, bitbucketSettings({ clientSecret: "" }))).toBe("valid");
   });

@@ -8,7 +8,9 @@ import { startFakeGitLab } from "../fakes/gitlab/server";
 const GITLAB = { clientId: "gl-app", secret: "gloas-secret" };
 const GITHUB = { clientId: "gh-app", secret: "gh-secret" };
 const gitlabFake = await startFakeGitLab({
-  applications: [{ applicationId: GITLAB.clientId, secret: GITLAB.secret, redirectUris: ["http://localhost:3999/api/oauth/gitlab/callback"], scopes: ["read_user"] }],
+  applications: [
+    { applicationId: GITLAB.clientId, secret: GITLAB.secret, redirectUris: ["http://localhost:3999/api/oauth/gitlab/callback"], scopes: ["read_user"] },
+  ],
 });
 const githubFake = await startFakeGitHub({
   applications: [{ clientId: GITHUB.clientId, clientSecret: GITHUB.secret, callbackUrl: "http://localhost:3999/api/oauth/github/callback" }],

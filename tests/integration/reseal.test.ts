@@ -41,7 +41,9 @@ test("re-sealing moves every secret to the newest key, and the old key is then n
 
   expect(await resealAll(rotated)).toEqual({ resealed: 3 });
   const config = await prisma.providerConfig.findUniqueOrThrow({ where: { id: "pvc_reseal" } });
-  expect(open(parseKeyRing(newEntry), config.clientSecret, { table: "ProviderConfig", rowId: "pvc_reseal", field: "clientSecret" }).reveal()).toBe("client-secret");
+  expect(open(parseKeyRing(newEntry), config.clientSecret, { table: "ProviderConfig", rowId: "pvc_reseal", field: "clientSecret" }).reveal()).toBe(
+    "client-secret",
+  );
   const row = await prisma.connection.findUniqueOrThrow({ where: { id } });
   expect(row.accessToken).toMatch(/^v2:/);
   expect(row.refreshToken).toMatch(/^v2:/);

@@ -42,7 +42,11 @@ function readToken(connectionId: string, headers: Record<string, string> = {}) {
 function proxy(connectionId: string, method: string, path: string, body?: string, contentType?: string) {
   const handler = proxyRoute[method as "GET" | "POST"];
   const headers: Record<string, string> = contentType ? { "content-type": contentType } : {};
-  return callRoute(handler, { url: `/api/v1/connections/${connectionId}/proxy/${path}`, method, apiKey, body, headers }, { connectionId, path: path.split("?")[0]!.split("/") });
+  return callRoute(
+    handler,
+    { url: `/api/v1/connections/${connectionId}/proxy/${path}`, method, apiKey, body, headers },
+    { connectionId, path: path.split("?")[0]!.split("/") },
+  );
 }
 
 let connectionId: string;
@@ -62,7 +66,12 @@ describe.each(["static", "rotating"] as const)("refresh on read (%s refresh toke
     expect(response.status).toBe(200);
     const body = await response.json();
     const row = await stored(connectionId);
-    expect(body).toEqual({ accessToken: openToken(connectionId, "accessToken", row.accessToken!).reveal(), tokenType: "bearer", expiresAt: row.expiresAt!.toISOString(), scopes: expect.arrayContaining(["account", "repository"]) });
+    expect(body).toEqual({
+      accessToken: openToken(connectionId, "accessToken", row.accessToken!).reveal(),
+      tokenType: "bearer",
+      expiresAt: row.expiresAt!.toISOString(),
+      scopes: expect.arrayContaining(["account", "repository"]),
+    });
     expect(JSON.stringify(body)).not.toContain(openToken(connectionId, "refreshToken", row.refreshToken!).reveal());
     expect(fake.stats().tokenRequests.refresh_token).toBe(0);
   });
@@ -178,7 +187,9 @@ describe("revocation and reconnection", () => {
     const reading = readToken(connectionId);
     await new Promise((resolve) => setTimeout(resolve, 80));
     const winner = fake.issueTokensDirectly({ consumerKey: consumer.key, userNickname: "ada" });
-    await (await db()).connection.update({
+    await (
+      await db()
+    ).connection.update({
       where: { id: connectionId },
       data: {
         accessToken: sealToken(connectionId, "accessToken", new Secret(winner.accessToken)),

@@ -16,7 +16,13 @@ export function callbackUrlFor(provider: string): string {
 
 export const CALLBACK_URL = callbackUrlFor("bitbucket");
 
-export async function configureProvider(owner: Actor, applicationId: string, provider: string, client: { clientId: string; clientSecret: string }, scopes: string[]) {
+export async function configureProvider(
+  owner: Actor,
+  applicationId: string,
+  provider: string,
+  client: { clientId: string; clientSecret: string },
+  scopes: string[],
+) {
   return saveProviderConfig(owner, { provider, applicationId, ...client, scopes });
 }
 
@@ -60,7 +66,11 @@ export async function decide(authorizeUrl: string, decision: "grant" | "deny", a
   const checked = [...html.matchAll(/<input type="checkbox" id="[^"]*" name="([^"]+)" value="([^"]+)" checked>/g)]
     .map(([, name = "", value = ""]): [string, string] => [name, unescapeHtml(value)])
     .filter(([, value]) => !uncheck.includes(value));
-  const location = await submitAuthorizeForm(url.origin, html, { fields: [...hiddenFields(html), ...checked], decision: (decision === "grant" ? grant : deny)!, account });
+  const location = await submitAuthorizeForm(url.origin, html, {
+    fields: [...hiddenFields(html), ...checked],
+    decision: (decision === "grant" ? grant : deny)!,
+    account,
+  });
   return location.href;
 }
 

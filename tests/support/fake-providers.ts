@@ -6,10 +6,7 @@ import { afterAll, beforeAll, expect } from "vitest";
  */
 
 /** Starts a fake for the enclosing describe block and closes it afterwards; the getter throws before it started. */
-export function useStartedFake<Fake extends { close(): Promise<void> }>(
-  provider: string,
-  start: () => Promise<Fake>,
-): () => Fake {
+export function useStartedFake<Fake extends { close(): Promise<void> }>(provider: string, start: () => Promise<Fake>): () => Fake {
   let fake: Fake | undefined;
   beforeAll(async () => {
     fake = await start();
@@ -38,9 +35,10 @@ export function unescapeHtml(text: string): string {
 
 /** The page's hidden form fields, values unescaped. */
 export function hiddenFields(html: string): [string, string][] {
-  return [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map(
-    ([, name = "", value = ""]): [string, string] => [name, unescapeHtml(value)],
-  );
+  return [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map(([, name = "", value = ""]): [string, string] => [
+    name,
+    unescapeHtml(value),
+  ]);
 }
 
 export interface FormSubmission {
@@ -52,11 +50,7 @@ export interface FormSubmission {
 }
 
 /** Posts an authorize page's form to its action as a browser would; returns where the provider redirects. */
-export async function submitAuthorizeForm(
-  baseUrl: string,
-  html: string,
-  { fields, decision, account }: FormSubmission,
-): Promise<URL> {
+export async function submitAuthorizeForm(baseUrl: string, html: string, { fields, decision, account }: FormSubmission): Promise<URL> {
   const selected = /<option value="([^"]+)" selected>/.exec(html)?.[1];
   const form = new URLSearchParams(fields);
   form.set("account", account ?? selected ?? "");

@@ -44,7 +44,10 @@ export function parsePrismaSchema(source: string): SchemaTable[] {
 function parseBlocks(source: string): Block[] {
   const blocks: Block[] = [];
   let current: Block | null = null;
-  for (const line of source.split("\n").map(stripComment).map((text) => text.trim())) {
+  for (const line of source
+    .split("\n")
+    .map(stripComment)
+    .map((text) => text.trim())) {
     if (!line) continue;
     const opening = /^(\w+)\s+(\w+)\s*\{$/.exec(line);
     if (!current && opening) {

@@ -5,13 +5,27 @@ const bitbucket = findProvider("bitbucket")!;
 
 describe("provider catalog", () => {
   test("Bitbucket's card: developer tools, no PKCE, automatic refresh, HTTP Basic client auth", () => {
-    expect(bitbucket).toMatchObject({ name: "Bitbucket", category: "Developer Tools", pkce: false, tokenRefresh: "automatic", clientAuth: "client_secret_basic" });
+    expect(bitbucket).toMatchObject({
+      name: "Bitbucket",
+      category: "Developer Tools",
+      pkce: false,
+      tokenRefresh: "automatic",
+      clientAuth: "client_secret_basic",
+    });
   });
 
   test("the nine documented scopes come with the documented descriptions", () => {
     const documented = bitbucket.scopes.filter((scope) => scope.documented);
     expect(documented.map((scope) => scope.id)).toEqual([
-      "account", "repository", "repository:write", "pullrequest", "issue", "webhook", "pipeline", "pipeline:write", "snippet",
+      "account",
+      "repository",
+      "repository:write",
+      "pullrequest",
+      "issue",
+      "webhook",
+      "pipeline",
+      "pipeline:write",
+      "snippet",
     ]);
     expect(documented.find((scope) => scope.id === "pipeline")?.description).toBe("Read access to Bitbucket Pipelines CI/CD");
   });

@@ -24,8 +24,15 @@ test("scripts need the response's nonce; no eval outside development; no framing
 });
 
 test("only the connect page may send its form on to the providers' authorize hosts, overrides included", () => {
-  expect(contentSecurityPolicy(production, { nonce, pathname: "/connect/abc" })).toContain("form-action 'self' https://bitbucket.org https://gitlab.com https://github.com;");
+  expect(contentSecurityPolicy(production, { nonce, pathname: "/connect/abc" })).toContain(
+    "form-action 'self' https://bitbucket.org https://gitlab.com https://github.com;",
+  );
   expect(contentSecurityPolicy(production, { nonce, pathname: "/applications" })).toContain("form-action 'self';");
-  const overridden = { ...production, environment: { BITBUCKET_AUTH_BASE_URL: "http://127.0.0.1:4010/", GITLAB_BASE_URL: "http://127.0.0.1:4020", GITHUB_AUTH_BASE_URL: "http://127.0.0.1:4030" } };
-  expect(contentSecurityPolicy(overridden, { nonce, pathname: "/connect/abc" })).toContain("form-action 'self' http://127.0.0.1:4010 http://127.0.0.1:4020 http://127.0.0.1:4030;");
+  const overridden = {
+    ...production,
+    environment: { BITBUCKET_AUTH_BASE_URL: "http://127.0.0.1:4010/", GITLAB_BASE_URL: "http://127.0.0.1:4020", GITHUB_AUTH_BASE_URL: "http://127.0.0.1:4030" },
+  };
+  expect(contentSecurityPolicy(overridden, { nonce, pathname: "/connect/abc" })).toContain(
+    "form-action 'self' http://127.0.0.1:4010 http://127.0.0.1:4020 http://127.0.0.1:4030;",
+  );
 });

@@ -11,7 +11,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <h1 className="mb-4 text-xl font-semibold">Sign in</h1>
       <SignInForm callbackUrl={returnPathAfterSignIn(params.callbackUrl)} />
       <p className="mt-4 text-sm text-slate-600">
-        No account yet? <Link className="text-indigo-700 underline" href="/sign-up">Sign up</Link>
+        No account yet?{" "}
+        <Link className="text-indigo-700 underline" href="/sign-up">
+          Sign up
+        </Link>
       </p>
     </>
   );

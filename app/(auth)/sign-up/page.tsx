@@ -14,14 +14,15 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
     <>
       <h1 className="mb-4 text-xl font-semibold">Create your Latchkey account</h1>
       {needsInvitation ? (
-        <p className="text-sm text-slate-700">
-          This vault is invitation-only. Ask an administrator for an invitation link, then open it to sign up.
-        </p>
+        <p className="text-sm text-slate-700">This vault is invitation-only. Ask an administrator for an invitation link, then open it to sign up.</p>
       ) : (
         <SignUpForm action={signUpAction} invitation={invitation} firstAccount={firstAccount} />
       )}
       <p className="mt-4 text-sm text-slate-600">
-        Already have an account? <Link className="text-indigo-700 underline" href="/sign-in">Sign in</Link>
+        Already have an account?{" "}
+        <Link className="text-indigo-700 underline" href="/sign-in">
+          Sign in
+        </Link>
       </p>
     </>
   );

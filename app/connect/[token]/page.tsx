@@ -7,7 +7,10 @@ const problems: Record<ConnectSessionProblem, { title: string; text: string }> =
   unknown: { title: "This connect link is not valid", text: "Check that you opened the whole link, or ask the application for a new one." },
   expired: { title: "This connect link has expired", text: "Connect links work for 30 minutes. Go back to the application and start again to get a new one." },
   used: { title: "This connect link was already used", text: "Each link works once. If you need to connect again, start again from the application." },
-  provider_unavailable: { title: "Connecting is turned off", text: "The application has turned off this connection for now. Try again later or contact its support." },
+  provider_unavailable: {
+    title: "Connecting is turned off",
+    text: "The application has turned off this connection for now. Try again later or contact its support.",
+  },
 };
 
 export default async function ConnectPage({ params }: { params: Promise<{ token: string }> }) {

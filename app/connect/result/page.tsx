@@ -18,7 +18,9 @@ export default async function ConnectResultPage({ searchParams }: { searchParams
     <>
       <h1 className="text-xl font-semibold">Nothing was connected</h1>
       <p className="mt-2 text-sm text-slate-700">
-        {isConnectFailureCode(code) ? describeConnectFailure(code, provider?.name ?? "The provider") : "Something went wrong. Start again from the application."}
+        {isConnectFailureCode(code)
+          ? describeConnectFailure(code, provider?.name ?? "The provider")
+          : "Something went wrong. Start again from the application."}
       </p>
       {code ? <p className="mt-4 text-xs text-slate-500">Reference: {code}</p> : null}
     </>
@@ -36,8 +38,8 @@ function Connected({ applicationName, providerName, accountLabel, missing, conti
         <section aria-label="Missing permissions" className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
           <h2 className="font-semibold">Some permissions are missing</h2>
           <p className="mt-1">
-            {providerName} did not grant {applicationName} these permissions, so some features may not work. Connect again to grant them; if{" "}
-            {providerName} does not offer them, the application&apos;s developer needs to add them to its OAuth app at {providerName}:
+            {providerName} did not grant {applicationName} these permissions, so some features may not work. Connect again to grant them; if {providerName} does
+            not offer them, the application&apos;s developer needs to add them to its OAuth app at {providerName}:
           </p>
           <ul className="mt-2 list-disc pl-5">
             {missing.map(({ scope, description }) => (

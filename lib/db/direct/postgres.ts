@@ -56,11 +56,28 @@ export function postgresDirect(databaseUrl: string): DirectDatabase {
         connection:
           raw.connectionId === null
             ? null
-            : { id: raw.connectionId, status: connectionStatus(raw.status), accessToken: raw.accessToken, tokenType: raw.tokenType, expiresAt: toDate(raw.expiresAt), grantedScopes: raw.grantedScopes },
+            : {
+                id: raw.connectionId,
+                status: connectionStatus(raw.status),
+                accessToken: raw.accessToken,
+                tokenType: raw.tokenType,
+                expiresAt: toDate(raw.expiresAt),
+                grantedScopes: raw.grantedScopes,
+              },
       };
     },
     insertAudit: (row, createdAt) =>
-      auditLog.write([row.id, createdAt.toISOString().replace("Z", ""), row.action, row.actorType, row.actorId, row.applicationId, row.connectionId, row.ipAddress, row.details]),
+      auditLog.write([
+        row.id,
+        createdAt.toISOString().replace("Z", ""),
+        row.action,
+        row.actorType,
+        row.actorId,
+        row.applicationId,
+        row.connectionId,
+        row.ipAddress,
+        row.details,
+      ]),
     close: () => pool.end(),
   };
 }

@@ -110,9 +110,7 @@ function listRepositories(request: ApiRequest): ApiResponse {
 function parseJsonObject(text: string): Record<string, unknown> | null {
   try {
     const parsed: unknown = JSON.parse(text);
-    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)
-      ? (parsed as Record<string, unknown>)
-      : null;
+    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
   } catch {
     return null;
   }
@@ -171,12 +169,7 @@ function findRoute(method: string, pathname: string): { route: ApiRoute; params:
   return null;
 }
 
-export async function handleApiRequest(
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
-  state: FakeBitbucketState,
-): Promise<void> {
+export async function handleApiRequest(req: IncomingMessage, res: ServerResponse, url: URL, state: FakeBitbucketState): Promise<void> {
   const body = await readBody(req);
   state.countApiRequest(recordOf(req, url));
 

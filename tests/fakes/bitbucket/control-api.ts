@@ -1,12 +1,6 @@
 import { commonControlHandlers, type ControlHandler } from "../shared/control-api";
 import type { FakeBitbucketState } from "./state";
-import {
-  consumerSchema,
-  grantPartiesSchema,
-  injectionTargetSchema,
-  settingsUpdateSchema,
-  userInputSchema,
-} from "./types";
+import { consumerSchema, grantPartiesSchema, injectionTargetSchema, settingsUpdateSchema, userInputSchema } from "./types";
 
 /** `/__control/` endpoints, keyed `METHOD name`; each mirrors the method of the same purpose on FakeBitbucketControls. */
 export const CONTROL_HANDLERS: Readonly<Record<string, ControlHandler<FakeBitbucketState>>> = {

@@ -1,13 +1,5 @@
 import { commonControlCalls, controlCalls, type Async } from "../shared/control";
-import type {
-  FakeBitbucketControls,
-  FakeBitbucketSettingsUpdate,
-  FakeBitbucketStats,
-  FakeUser,
-  FakeUserInput,
-  InjectionTarget,
-  IssuedTokens,
-} from "./types";
+import type { FakeBitbucketControls, FakeBitbucketSettingsUpdate, FakeBitbucketStats, FakeUser, FakeUserInput, InjectionTarget, IssuedTokens } from "./types";
 
 export type * from "./types";
 
@@ -17,9 +9,7 @@ export type FakeBitbucketControl = Async<FakeBitbucketControls>;
 export function fakeBitbucketControl(baseUrl: string): FakeBitbucketControl {
   const calls = controlCalls(baseUrl, "Bitbucket");
   return {
-    ...commonControlCalls<InjectionTarget, FakeBitbucketSettingsUpdate, FakeUserInput, FakeUser, FakeBitbucketStats>(
-      calls,
-    ),
+    ...commonControlCalls<InjectionTarget, FakeBitbucketSettingsUpdate, FakeUserInput, FakeUser, FakeBitbucketStats>(calls),
     addConsumer: (consumer) => calls.command("consumers", consumer),
     revokeGrant: (userNickname, consumerKey) => calls.command("revoke-grant", { userNickname, consumerKey }),
     issueTokensDirectly: (parties) => calls.call<IssuedTokens>("POST", "issue-tokens", parties),

@@ -13,10 +13,7 @@ interface AuthorizeRequest {
 }
 
 /** Checks done both when showing the page and on the decision, since the form's hidden fields can be edited. */
-function validateAuthorizeRequest(
-  params: URLSearchParams,
-  state: FakeBitbucketState,
-): AuthorizeRequest | { problem: string } {
+function validateAuthorizeRequest(params: URLSearchParams, state: FakeBitbucketState): AuthorizeRequest | { problem: string } {
   const consumer = state.getConsumer(params.get("client_id") ?? "");
   if (!consumer) return { problem: "Invalid client_id: there is no OAuth consumer with this key." };
   if (params.get("response_type") !== "code") return { problem: 'Invalid response_type: it must be "code".' };
@@ -43,11 +40,7 @@ export function showAuthorizePage(res: ServerResponse, url: URL, state: FakeBitb
   sendHtml(res, 200, page);
 }
 
-export async function handleAuthorizeDecision(
-  req: IncomingMessage,
-  res: ServerResponse,
-  state: FakeBitbucketState,
-): Promise<void> {
+export async function handleAuthorizeDecision(req: IncomingMessage, res: ServerResponse, state: FakeBitbucketState): Promise<void> {
   const form = new URLSearchParams(await readBody(req));
   const request = validateAuthorizeRequest(form, state);
   if ("problem" in request) return sendHtml(res, 400, errorPage(request.problem));
@@ -81,11 +74,7 @@ function clientCredentials(req: IncomingMessage, form: URLSearchParams): { key: 
   return key !== null && secret !== null ? { key, secret } : null;
 }
 
-function authenticateClient(
-  req: IncomingMessage,
-  form: URLSearchParams,
-  state: FakeBitbucketState,
-): FakeConsumer | null {
+function authenticateClient(req: IncomingMessage, form: URLSearchParams, state: FakeBitbucketState): FakeConsumer | null {
   const credentials = clientCredentials(req, form);
   if (!credentials) return null;
   const consumer = state.getConsumer(credentials.key);
@@ -102,12 +91,7 @@ function shuffled(items: readonly string[]): string[] {
   return copy;
 }
 
-function grantTokens(
-  grantType: string | null,
-  consumer: FakeConsumer,
-  form: URLSearchParams,
-  state: FakeBitbucketState,
-): TokenResult {
+function grantTokens(grantType: string | null, consumer: FakeConsumer, form: URLSearchParams, state: FakeBitbucketState): TokenResult {
   switch (grantType) {
     case "authorization_code":
       return state.exchangeCode(consumer, form.get("code"), form.get("redirect_uri"));
@@ -123,11 +107,7 @@ function grantTokens(
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
-export async function handleTokenRequest(
-  req: IncomingMessage,
-  res: ServerResponse,
-  state: FakeBitbucketState,
-): Promise<void> {
+export async function handleTokenRequest(req: IncomingMessage, res: ServerResponse, state: FakeBitbucketState): Promise<void> {
   const isForm = mediaType(req) === "application/x-www-form-urlencoded";
   const body = await readBody(req);
   const form = new URLSearchParams(isForm ? body : "");

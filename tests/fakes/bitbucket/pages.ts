@@ -28,9 +28,7 @@ export interface AuthorizePageInput {
 
 export function authorizePage({ consumer, users, currentUser, state, redirectUri }: AuthorizePageInput): string {
   const name = consumer.name ?? consumer.key;
-  const permissions = consumer.permissions.length
-    ? `<ul>${consumer.permissions.map(permissionItem).join("")}</ul>`
-    : "<p>No permissions.</p>";
+  const permissions = consumer.permissions.length ? `<ul>${consumer.permissions.map(permissionItem).join("")}</ul>` : "<p>No permissions.</p>";
   return page(
     `Authorize ${name}`,
     `<h1>Authorize ${escapeHtml(name)}</h1>

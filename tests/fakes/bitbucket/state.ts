@@ -51,10 +51,7 @@ export interface OAuthError {
 
 export type TokenResult = { ok: true; tokens: IssuedTokens } | { ok: false; error: OAuthError };
 
-export type Authentication =
-  | { status: "valid"; grant: Grant; user: FakeUser }
-  | { status: "invalid" }
-  | { status: "expired" };
+export type Authentication = { status: "valid"; grant: Grant; user: FakeUser } | { status: "invalid" } | { status: "expired" };
 
 const HOUR_MS = 3_600_000;
 
@@ -67,10 +64,7 @@ function oauthError(error: OAuthError["error"], description: string): TokenResul
  * properly in form bodies. The text is 4/3 as long as the byte count.
  */
 function randomToken(bytes: number): string {
-  return randomBytes(bytes)
-    .toString("base64")
-    .replace(/\+/g, "-")
-    .replace(/\//g, "_");
+  return randomBytes(bytes).toString("base64").replace(/\+/g, "-").replace(/\//g, "_");
 }
 
 function emptyStats(): FakeBitbucketStats {

@@ -30,7 +30,10 @@ const emailSchema = z.object({
 export const userInputSchema = z.object({
   nickname: z.string().regex(/^[A-Za-z0-9_-]+$/),
   displayName: z.string().min(1),
-  uuid: z.string().regex(/^\{[0-9a-f-]{36}\}$/).optional(),
+  uuid: z
+    .string()
+    .regex(/^\{[0-9a-f-]{36}\}$/)
+    .optional(),
   accountId: z.string().min(1).optional(),
   avatarUrl: z.url().optional(),
   emails: z.array(emailSchema).optional(),
@@ -61,7 +64,6 @@ export type FakeBitbucketSettingsUpdate = z.infer<typeof settingsUpdateSchema>;
 export const injectionTargetSchema = z.enum(["token", "api", "user"]);
 export type InjectionTarget = z.infer<typeof injectionTargetSchema>;
 
-
 export const grantPartiesSchema = z.object({
   consumerKey: z.string().min(1),
   userNickname: z.string().min(1),
@@ -91,8 +93,7 @@ export interface FakeBitbucketOptions extends Partial<FakeBitbucketSettings> {
 }
 
 /** What tests can change at runtime, in process or through the `/__control/` HTTP API. */
-export interface FakeBitbucketControls
-  extends CommonControls<InjectionTarget, FakeBitbucketSettingsUpdate, FakeUserInput, FakeUser, FakeBitbucketStats> {
+export interface FakeBitbucketControls extends CommonControls<InjectionTarget, FakeBitbucketSettingsUpdate, FakeUserInput, FakeUser, FakeBitbucketStats> {
   /** Adds a consumer, or replaces the one with the same key. */
   addConsumer(consumer: FakeConsumer): void;
   /** Kills every token of that user for that consumer, as when the user revokes the app. */

@@ -4,14 +4,7 @@ import { readBody, recordOf, sendInjected } from "../shared/http";
 import type { ApiRequest as BaseApiRequest, ApiResponse } from "../shared/types";
 import { paginate } from "./pagination";
 import { emailJson, publicRepositoryCount, repositoriesOf, userJson } from "./resources";
-import {
-  accessTokenOf,
-  BAD_CREDENTIALS,
-  NOT_FOUND,
-  refuseWithoutUserAgent,
-  restError,
-  sendRest,
-} from "./rest";
+import { accessTokenOf, BAD_CREDENTIALS, NOT_FOUND, refuseWithoutUserAgent, restError, sendRest } from "./rest";
 import { coversAny, expandScopes } from "./scopes";
 import type { FakeGitHubState } from "./state";
 import type { FakeUser, InjectionTarget } from "./types";
@@ -114,21 +107,12 @@ function findRoute(method: string, pathname: string): { route: ApiRoute; params:
 }
 
 /** A token lacking the route's scope sees a 404, as if the resource did not exist [TR]. */
-function respond(
-  req: IncomingMessage,
-  { route, params }: { route: ApiRoute; params: string[] },
-  request: Omit<ApiRequest, "params">,
-): ApiResponse {
+function respond(req: IncomingMessage, { route, params }: { route: ApiRoute; params: string[] }, request: Omit<ApiRequest, "params">): ApiResponse {
   if (!coversAny(request.scopes, route.accepted)) return { status: 404, body: NOT_FOUND };
   return withEtag(req, route.handle({ ...request, params }));
 }
 
-export async function handleApiRequest(
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
-  state: FakeGitHubState,
-): Promise<void> {
+export async function handleApiRequest(req: IncomingMessage, res: ServerResponse, url: URL, state: FakeGitHubState): Promise<void> {
   const body = await readBody(req);
   state.countApiRequest(recordOf(req, url));
   if (refuseWithoutUserAgent(req, res)) return;

@@ -15,8 +15,7 @@ const VALIDATION_FAILED = {
 function accessTokenFrom(body: string): string | null {
   try {
     const parsed: unknown = JSON.parse(body);
-    const token =
-      typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>).access_token : null;
+    const token = typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>).access_token : null;
     return typeof token === "string" && token !== "" ? token : null;
   } catch {
     return null;
@@ -28,12 +27,7 @@ function accessTokenFrom(body: string): string | null {
  * each with Basic `client_id:client_secret` and a JSON body `{access_token}` [OAPI]. Wrong app
  * credentials and unknown tokens get 404 (GitHub hides what the caller may not see [TR]; unconfirmed).
  */
-export async function handleApplicationsRequest(
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
-  state: FakeGitHubState,
-): Promise<void> {
+export async function handleApplicationsRequest(req: IncomingMessage, res: ServerResponse, url: URL, state: FakeGitHubState): Promise<void> {
   const body = await readBody(req);
   const [, clientId = "", kind = ""] = APPLICATIONS_PATH.exec(url.pathname) ?? [];
   const method = req.method ?? "GET";
@@ -64,9 +58,6 @@ export async function handleApplicationsRequest(
     });
   }
   if (method !== "DELETE") return sendRest(res, 404, NOT_FOUND);
-  const revoked =
-    kind === "grant"
-      ? state.grants.deleteGrant(application.clientId, accessToken)
-      : state.grants.deleteToken(application.clientId, accessToken);
+  const revoked = kind === "grant" ? state.grants.deleteGrant(application.clientId, accessToken) : state.grants.deleteToken(application.clientId, accessToken);
   sendRest(res, revoked ? 204 : 404, revoked ? null : NOT_FOUND);
 }

@@ -77,19 +77,12 @@ function validate(params: URLSearchParams, state: FakeGitHubState): AuthorizeReq
 
 function sendRejection(res: ServerResponse, rejection: Rejection): void {
   if ("page" in rejection) {
-    return rejection.page === "not_found"
-      ? sendHtml(res, 404, notFoundPage())
-      : sendHtml(res, 400, errorPage(rejection.problem));
+    return rejection.page === "not_found" ? sendHtml(res, 404, notFoundPage()) : sendHtml(res, 400, errorPage(rejection.problem));
   }
   redirectWithError(res, rejection.redirectTo, rejection.error, rejection.state);
 }
 
-function redirectWithError(
-  res: ServerResponse,
-  target: string,
-  error: keyof typeof REDIRECT_ERRORS,
-  state: string | null,
-): void {
+function redirectWithError(res: ServerResponse, target: string, error: keyof typeof REDIRECT_ERRORS, state: string | null): void {
   const location = new URL(target);
   location.searchParams.set("error", error);
   location.searchParams.set("error_description", REDIRECT_ERRORS[error]);
@@ -118,11 +111,7 @@ export function showAuthorizePage(res: ServerResponse, url: URL, state: FakeGitH
   sendHtml(res, 200, page);
 }
 
-export async function handleAuthorizeDecision(
-  req: IncomingMessage,
-  res: ServerResponse,
-  state: FakeGitHubState,
-): Promise<void> {
+export async function handleAuthorizeDecision(req: IncomingMessage, res: ServerResponse, state: FakeGitHubState): Promise<void> {
   const form = new URLSearchParams(await readBody(req));
   const request = validate(form, state);
   if (!("application" in request)) return sendRejection(res, request);

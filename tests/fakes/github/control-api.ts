@@ -1,13 +1,6 @@
 import { commonControlHandlers, type ControlHandler } from "../shared/control-api";
 import type { FakeGitHubState } from "./state";
-import {
-  applicationSchema,
-  directIssueSchema,
-  grantPartiesSchema,
-  injectionTargetSchema,
-  settingsUpdateSchema,
-  userInputSchema,
-} from "./types";
+import { applicationSchema, directIssueSchema, grantPartiesSchema, injectionTargetSchema, settingsUpdateSchema, userInputSchema } from "./types";
 
 /** `/__control/` endpoints, keyed `METHOD name`; each mirrors the method of the same purpose on FakeGitHubControls. */
 export const CONTROL_HANDLERS: Readonly<Record<string, ControlHandler<FakeGitHubState>>> = {

@@ -1,13 +1,5 @@
 import { commonControlCalls, controlCalls, type Async } from "../shared/control";
-import type {
-  FakeGitHubControls,
-  FakeGitHubSettingsUpdate,
-  FakeGitHubStats,
-  FakeUser,
-  FakeUserInput,
-  InjectionTarget,
-  IssuedTokens,
-} from "./types";
+import type { FakeGitHubControls, FakeGitHubSettingsUpdate, FakeGitHubStats, FakeUser, FakeUserInput, InjectionTarget, IssuedTokens } from "./types";
 
 export type * from "./types";
 

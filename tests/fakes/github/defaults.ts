@@ -43,9 +43,7 @@ export function completeUser(input: FakeUserInput, baseUrl: string, fallbackId: 
     id,
     name: input.name === undefined ? input.login : input.name,
     email: input.email ?? null,
-    emails: input.emails ?? [
-      { email: `${input.login}@example.com`, primary: true, verified: true, visibility: "private" },
-    ],
+    emails: input.emails ?? [{ email: `${input.login}@example.com`, primary: true, verified: true, visibility: "private" }],
     avatarUrl: input.avatarUrl ?? `${baseUrl}/avatars/u/${id}`,
     createdAt: input.createdAt ?? "2015-12-10T09:00:00Z",
   };

@@ -34,14 +34,9 @@ interface RefreshToken {
 
 /** GitHub's token-endpoint error names; it has no invalid_grant or invalid_client [TE][AOA]. */
 export type TokenErrorCode =
-  | "incorrect_client_credentials"
-  | "redirect_uri_mismatch"
-  | "bad_verification_code"
-  | "bad_refresh_token"
-  | "unsupported_grant_type";
+  "incorrect_client_credentials" | "redirect_uri_mismatch" | "bad_verification_code" | "bad_refresh_token" | "unsupported_grant_type";
 
-export type TokenResult =
-  { ok: true; tokens: IssuedTokens } | { ok: false; error: TokenErrorCode; description?: string };
+export type TokenResult = { ok: true; tokens: IssuedTokens } | { ok: false; error: TokenErrorCode; description?: string };
 
 /** A classic token is revoked when an 11th is made for the same user, app and scopes [TX]. */
 const TOKENS_PER_SCOPE_SET = 10;
@@ -92,9 +87,7 @@ export class GrantStore {
   /** The scopes this user last granted this app, reused when an authorize request has no `scope` [AOA]. */
   previouslyGrantedScopes(clientId: string, login: string): string[] {
     const grants = [...this.accessTokens.values()].map((token) => token.grant);
-    const last = grants
-      .filter((grant) => grant.clientId === clientId && grant.login === login && !grant.revoked)
-      .at(-1);
+    const last = grants.filter((grant) => grant.clientId === clientId && grant.login === login && !grant.revoked).at(-1);
     return last ? [...last.scopes] : [];
   }
 
@@ -110,20 +103,14 @@ export class GrantStore {
     return code;
   }
 
-  exchangeCode(
-    application: FakeApplication,
-    code: string | null,
-    redirectUri: string | null,
-    codeVerifier: string | null,
-  ): TokenResult {
+  exchangeCode(application: FakeApplication, code: string | null, redirectUri: string | null, codeVerifier: string | null): TokenResult {
     const record = code === null ? undefined : this.codes.get(code);
     if (!record || record.grant.clientId !== application.clientId || record.used || Date.now() >= record.expiresAt) {
       return { ok: false, error: "bad_verification_code" };
     }
     if (
       redirectUri !== null &&
-      (!redirectUriAllowed(redirectUri, application.callbackUrl) ||
-        (record.redirectUri !== null && redirectUri !== record.redirectUri))
+      (!redirectUriAllowed(redirectUri, application.callbackUrl) || (record.redirectUri !== null && redirectUri !== record.redirectUri))
     ) {
       return { ok: false, error: "redirect_uri_mismatch" };
     }
@@ -143,13 +130,7 @@ export class GrantStore {
   /** Rotation kills the used refresh token and its access token at once; there is no grace [RUT]. */
   refresh(application: FakeApplication, refreshToken: string | null): TokenResult {
     const record = refreshToken === null ? undefined : this.refreshTokens.get(refreshToken);
-    if (
-      !refreshToken ||
-      !record ||
-      record.grant.clientId !== application.clientId ||
-      record.grant.revoked ||
-      Date.now() >= record.expiresAt
-    ) {
+    if (!refreshToken || !record || record.grant.clientId !== application.clientId || record.grant.revoked || Date.now() >= record.expiresAt) {
       return { ok: false, error: "bad_refresh_token" };
     }
     this.refreshTokens.delete(refreshToken);

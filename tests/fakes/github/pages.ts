@@ -31,9 +31,7 @@ export interface AuthorizePageInput {
 
 export function authorizePage({ application, users, currentUser, scopes, echoed }: AuthorizePageInput): string {
   const name = application.name ?? application.clientId;
-  const scopeList = scopes.length
-    ? `<ul>${scopes.map(scopeCheckbox).join("\n")}</ul>`
-    : "<p>Public data only: limited access to your public information.</p>";
+  const scopeList = scopes.length ? `<ul>${scopes.map(scopeCheckbox).join("\n")}</ul>` : "<p>Public data only: limited access to your public information.</p>";
   const hidden = Object.entries(echoed)
     .map(([field, value]) => hiddenField(field, value))
     .join("\n");

@@ -7,11 +7,7 @@ function positiveInt(value: string | null, fallback: number, max: number): numbe
  * GitHub's list pagination: `per_page` (default 30, at most 100) and `page`, a bare array as the body,
  * and a `Link` header with absolute URLs that keep the request's other query parameters.
  */
-export function paginate(
-  items: unknown[],
-  url: URL,
-  baseUrl: string,
-): { status: number; body: unknown[]; headers: Record<string, string> } {
+export function paginate(items: unknown[], url: URL, baseUrl: string): { status: number; body: unknown[]; headers: Record<string, string> } {
   const perPage = positiveInt(url.searchParams.get("per_page"), 30, 100);
   const page = positiveInt(url.searchParams.get("page"), 1, Number.MAX_SAFE_INTEGER);
   const lastPage = Math.max(1, Math.ceil(items.length / perPage));

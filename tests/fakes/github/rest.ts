@@ -12,12 +12,7 @@ export const BAD_CREDENTIALS = restError(401, "Bad credentials");
 export const NOT_FOUND = restError(404, "Not Found");
 
 /** A JSON answer with extra headers; no body for 204 and 304. */
-export function sendRest(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
+export function sendRest(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (status === 204 || status === 304) return sendWithHeaders(res, status, headers);
   sendWithHeaders(res, status, { ...headers, "Content-Type": "application/json; charset=utf-8" }, JSON.stringify(body));
 }

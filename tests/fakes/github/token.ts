@@ -5,8 +5,7 @@ import type { TokenErrorCode, TokenResult } from "./grants";
 import type { FakeGitHubState } from "./state";
 import type { FakeApplication, IssuedTokens } from "./types";
 
-const TROUBLESHOOTING =
-  "https://docs.github.com/apps/managing-oauth-apps/troubleshooting-oauth-app-access-token-request-errors";
+const TROUBLESHOOTING = "https://docs.github.com/apps/managing-oauth-apps/troubleshooting-oauth-app-access-token-request-errors";
 
 const ERRORS: Readonly<Record<TokenErrorCode, { description: string; uri: string }>> = {
   incorrect_client_credentials: {
@@ -54,11 +53,7 @@ async function readParams(req: IncomingMessage, url: URL): Promise<Map<string, s
   return params;
 }
 
-function clientCredentials(
-  req: IncomingMessage,
-  params: Map<string, string>,
-  acceptBasic: boolean,
-): ClientCredentials | null {
+function clientCredentials(req: IncomingMessage, params: Map<string, string>, acceptBasic: boolean): ClientCredentials | null {
   const basic = acceptBasic ? basicCredentials(req) : null;
   if (basic) return basic;
   const id = params.get("client_id");
@@ -74,12 +69,7 @@ function grantOf(grantType: string | undefined): Grant | "unsupported" {
   return grantType === "refresh_token" ? "refresh_token" : "unsupported";
 }
 
-function grantTokens(
-  grant: Grant | "unsupported",
-  application: FakeApplication,
-  params: Map<string, string>,
-  state: FakeGitHubState,
-): TokenResult {
+function grantTokens(grant: Grant | "unsupported", application: FakeApplication, params: Map<string, string>, state: FakeGitHubState): TokenResult {
   const get = (name: string): string | null => params.get(name) ?? null;
   if (grant === "authorization_code") {
     return state.grants.exchangeCode(application, get("code"), get("redirect_uri"), get("code_verifier"));
@@ -111,12 +101,7 @@ function errorBody(error: TokenErrorCode, description?: string): Record<string, 
   return { error, error_description: description ?? ERRORS[error].description, error_uri: ERRORS[error].uri };
 }
 
-export async function handleTokenRequest(
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
-  state: FakeGitHubState,
-): Promise<void> {
+export async function handleTokenRequest(req: IncomingMessage, res: ServerResponse, url: URL, state: FakeGitHubState): Promise<void> {
   const params = await readParams(req, url);
   const grant = grantOf(params.get("grant_type"));
   state.countTokenRequest(grant === "unsupported" ? null : grant);

@@ -72,7 +72,6 @@ export type FakeGitHubSettingsUpdate = z.infer<typeof settingsUpdateSchema>;
 export const injectionTargetSchema = z.enum(["token", "api", "user", "revoke"]);
 export type InjectionTarget = z.infer<typeof injectionTargetSchema>;
 
-
 export const grantPartiesSchema = z.object({
   clientId: z.string().min(1),
   login: z.string().min(1),
@@ -111,8 +110,7 @@ export interface FakeGitHubOptions extends Partial<FakeGitHubSettings> {
 }
 
 /** What tests can change at runtime, in process or through the `/__control/` HTTP API. */
-export interface FakeGitHubControls
-  extends CommonControls<InjectionTarget, FakeGitHubSettingsUpdate, FakeUserInput, FakeUser, FakeGitHubStats> {
+export interface FakeGitHubControls extends CommonControls<InjectionTarget, FakeGitHubSettingsUpdate, FakeUserInput, FakeUser, FakeGitHubStats> {
   /** Adds an OAuth App, or replaces the one with the same client ID. */
   addApplication(application: FakeApplication): void;
   /** Kills every token of that user for that app, as when the user revokes it in their settings. */

@@ -42,9 +42,7 @@ function parsedBody(body: string, contentType: string | null): Record<string, un
   }
   try {
     const parsed: unknown = JSON.parse(body);
-    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)
-      ? (parsed as Record<string, unknown>)
-      : { received_body: body };
+    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : { received_body: body };
   } catch {
     return { received_body: body };
   }
@@ -79,12 +77,7 @@ function invalidToken(description: string): { body: unknown; headers: Record<str
   return { body: { error: "invalid_token", error_description: description }, headers: { "WWW-Authenticate": authenticate } };
 }
 
-export async function handleApiRequest(
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
-  state: FakeGitLabState,
-): Promise<void> {
+export async function handleApiRequest(req: IncomingMessage, res: ServerResponse, url: URL, state: FakeGitLabState): Promise<void> {
   const body = await readBody(req);
   state.countApiRequest(recordOf(req, url));
   const targets: InjectionTarget[] = url.pathname === "/api/v4/user" ? ["user", "api"] : ["api"];

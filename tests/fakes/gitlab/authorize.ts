@@ -8,16 +8,7 @@ import type { FakeGitLabState } from "./state";
 import type { FakeGitLabApplication, FakeGitLabUser } from "./types";
 
 /** The authorize parameters the consent form carries through as hidden fields. */
-const CARRIED_PARAMS = [
-  "client_id",
-  "redirect_uri",
-  "response_type",
-  "state",
-  "scope",
-  "code_challenge",
-  "code_challenge_method",
-  "nonce",
-] as const;
+const CARRIED_PARAMS = ["client_id", "redirect_uri", "response_type", "state", "scope", "code_challenge", "code_challenge_method", "nonce"] as const;
 
 interface ValidRequest {
   kind: "valid";
@@ -132,11 +123,7 @@ export function showAuthorizePage(res: ServerResponse, url: URL, state: FakeGitL
   sendHtml(res, 200, page);
 }
 
-export async function handleAuthorizeDecision(
-  req: IncomingMessage,
-  res: ServerResponse,
-  state: FakeGitLabState,
-): Promise<void> {
+export async function handleAuthorizeDecision(req: IncomingMessage, res: ServerResponse, state: FakeGitLabState): Promise<void> {
   const form = new URLSearchParams(await readBody(req));
   const request = validate(form, state);
   if (request.kind === "page") return sendHtml(res, request.status, errorPage(request.message));

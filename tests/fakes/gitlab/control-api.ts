@@ -1,13 +1,6 @@
 import { commonControlHandlers, type ControlHandler } from "../shared/control-api";
 import type { FakeGitLabState } from "./state";
-import {
-  applicationSchema,
-  grantPartiesSchema,
-  injectionTargetSchema,
-  issueTokensSchema,
-  settingsUpdateSchema,
-  userInputSchema,
-} from "./types";
+import { applicationSchema, grantPartiesSchema, injectionTargetSchema, issueTokensSchema, settingsUpdateSchema, userInputSchema } from "./types";
 
 /** `/__control/` endpoints, keyed `METHOD name`; each mirrors the method of the same purpose on FakeGitLabControls. */
 export const CONTROL_HANDLERS: Readonly<Record<string, ControlHandler<FakeGitLabState>>> = {

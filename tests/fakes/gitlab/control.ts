@@ -17,9 +17,7 @@ export type FakeGitLabControl = Async<FakeGitLabControls>;
 export function fakeGitLabControl(baseUrl: string): FakeGitLabControl {
   const calls = controlCalls(baseUrl, "GitLab");
   return {
-    ...commonControlCalls<InjectionTarget, FakeGitLabSettingsUpdate, FakeGitLabUserInput, FakeGitLabUser, FakeGitLabStats>(
-      calls,
-    ),
+    ...commonControlCalls<InjectionTarget, FakeGitLabSettingsUpdate, FakeGitLabUserInput, FakeGitLabUser, FakeGitLabStats>(calls),
     addApplication: (application) => calls.command("applications", application),
     revokeGrant: (username, applicationId) => calls.command("revoke-grant", { username, applicationId }),
     issueTokensDirectly: (input) => calls.call<IssuedTokens>("POST", "issue-tokens", input),

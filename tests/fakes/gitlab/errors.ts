@@ -14,10 +14,8 @@ export type OAuthErrorName =
   | "access_denied";
 
 const DESCRIPTIONS: Readonly<Record<OAuthErrorName, string>> = {
-  invalid_request:
-    "The request is missing a required parameter, includes an unsupported parameter value, or is otherwise malformed.",
-  invalid_client:
-    "Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.",
+  invalid_request: "The request is missing a required parameter, includes an unsupported parameter value, or is otherwise malformed.",
+  invalid_client: "Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.",
   invalid_grant:
     "The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.",
   invalid_scope: "The requested scope is invalid, unknown, or malformed.",

@@ -20,11 +20,7 @@ function s256(verifier: string): string {
  * code_verifier or redirect_uri (invalid_request) come before client authentication, so a probe
  * with a redirect_uri tells a wrong secret (invalid_client) from a right one (invalid_grant).
  */
-export function exchangeCode(
-  state: FakeGitLabState,
-  params: URLSearchParams,
-  client: FakeGitLabApplication | null,
-): GrantResult {
+export function exchangeCode(state: FakeGitLabState, params: URLSearchParams, client: FakeGitLabApplication | null): GrantResult {
   const code = params.get("code") ?? "";
   const grant = state.tokens.grant(code);
   const verifier = params.get("code_verifier");

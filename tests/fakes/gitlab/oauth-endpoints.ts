@@ -53,8 +53,7 @@ function sendOAuthError(res: ServerResponse, error: OAuthError): void {
   const status = errorStatus(error);
   const headers: Record<string, string> = { ...NO_STORE };
   if (status === 401) {
-    headers["WWW-Authenticate"] =
-      `Bearer realm="Doorkeeper", error="${error.error}", error_description="${error.error_description}"`;
+    headers["WWW-Authenticate"] = `Bearer realm="Doorkeeper", error="${error.error}", error_description="${error.error_description}"`;
   }
   sendJson(res, status, error, headers);
 }
@@ -74,11 +73,7 @@ function tokenBody(row: TokenRow, state: FakeGitLabState, nonce: string | null |
   return body;
 }
 
-function grant(
-  state: FakeGitLabState,
-  params: URLSearchParams,
-  { client, sentCredentials }: ClientAuthentication,
-): GrantResult {
+function grant(state: FakeGitLabState, params: URLSearchParams, { client, sentCredentials }: ClientAuthentication): GrantResult {
   const grantType = params.get("grant_type");
   if (grantType === "authorization_code") return exchangeCode(state, params, client);
   if (grantType === "refresh_token") return refreshTokens(state, params, client, sentCredentials);

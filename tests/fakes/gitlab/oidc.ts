@@ -24,7 +24,11 @@ export class OidcSigner {
       const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
       const jwk = publicKey.export({ format: "jwk" });
       // RFC 7638 thumbprint as key id, as doorkeeper-openid_connect does.
-      const kid = base64url(createHash("sha256").update(JSON.stringify({ e: jwk.e, kty: jwk.kty, n: jwk.n })).digest());
+      const kid = base64url(
+        createHash("sha256")
+          .update(JSON.stringify({ e: jwk.e, kty: jwk.kty, n: jwk.n }))
+          .digest(),
+      );
       this.key = { privateKey, jwk, kid };
     }
     return this.key;
@@ -81,8 +85,22 @@ export class OidcSigner {
       id_token_signing_alg_values_supported: ["RS256"],
       claim_types_supported: ["normal"],
       claims_supported: [
-        "iss", "sub", "aud", "exp", "iat", "sub_legacy", "name", "nickname", "preferred_username",
-        "email", "email_verified", "website", "profile", "picture", "groups", "groups_direct",
+        "iss",
+        "sub",
+        "aud",
+        "exp",
+        "iat",
+        "sub_legacy",
+        "name",
+        "nickname",
+        "preferred_username",
+        "email",
+        "email_verified",
+        "website",
+        "profile",
+        "picture",
+        "groups",
+        "groups_direct",
       ],
       code_challenge_methods_supported: ["plain", "S256"],
     };

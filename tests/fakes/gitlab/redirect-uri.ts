@@ -15,12 +15,7 @@ export function redirectUriMatches(requested: string, registered: string): boole
     url.port = "";
     client.port = "";
   }
-  return (
-    url.protocol === client.protocol &&
-    url.hostname === client.hostname &&
-    url.port === client.port &&
-    url.pathname === client.pathname
-  );
+  return url.protocol === client.protocol && url.hostname === client.hostname && url.port === client.port && url.pathname === client.pathname;
 }
 
 function isLoopbackIp(hostname: string): boolean {
@@ -28,7 +23,11 @@ function isLoopbackIp(hostname: string): boolean {
 }
 
 function sameQuery(a: URLSearchParams, b: URLSearchParams): boolean {
-  const sorted = (params: URLSearchParams): string => [...params].map(([k, v]) => `${k}=${v}`).sort().join("&");
+  const sorted = (params: URLSearchParams): string =>
+    [...params]
+      .map(([k, v]) => `${k}=${v}`)
+      .sort()
+      .join("&");
   return sorted(a) === sorted(b);
 }
 

@@ -28,10 +28,7 @@ export const DEFAULT_SCOPE = "api";
 
 /** Doorkeeper's ScopeChecker: known scopes, no control characters, and all configured on the application. */
 export function scopesAllowed(requested: readonly string[], applicationScopes: readonly string[]): boolean {
-  return (
-    requested.length > 0 &&
-    requested.every((scope) => Object.hasOwn(SCOPE_DESCRIPTIONS, scope) && applicationScopes.includes(scope))
-  );
+  return requested.length > 0 && requested.every((scope) => Object.hasOwn(SCOPE_DESCRIPTIONS, scope) && applicationScopes.includes(scope));
 }
 
 /** Space-separated scope text to a list; `+` was already decoded to a space by the form parser. */

@@ -99,12 +99,7 @@ export class FakeGitLabState
     this.counters.revokeRequests += 1;
   }
 
-  createTokenRow(
-    application: FakeGitLabApplication,
-    username: string,
-    scopes: readonly string[],
-    previousRefreshToken: string | null,
-  ): TokenRow {
+  createTokenRow(application: FakeGitLabApplication, username: string, scopes: readonly string[], previousRefreshToken: string | null): TokenRow {
     const lifetime = this.settings.accessTokenLifetimeSeconds;
     return this.tokens.createRow({
       applicationId: application.applicationId,

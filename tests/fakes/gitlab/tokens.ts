@@ -89,9 +89,7 @@ export class TokenStore {
   }
 
   grantsOf(username: string, applicationId: string): AccessGrant[] {
-    return [...this.grants.values()].filter(
-      (grant) => grant.username === username && grant.applicationId === applicationId,
-    );
+    return [...this.grants.values()].filter((grant) => grant.username === username && grant.applicationId === applicationId);
   }
 }
 

@@ -60,7 +60,6 @@ export type FakeGitLabSettingsUpdate = z.infer<typeof settingsUpdateSchema>;
 export const injectionTargetSchema = z.enum(["token", "revoke", "api", "user"]);
 export type InjectionTarget = z.infer<typeof injectionTargetSchema>;
 
-
 export const grantPartiesSchema = z.object({
   applicationId: z.string().min(1),
   username: z.string().min(1),
@@ -99,8 +98,7 @@ export interface FakeGitLabOptions extends Partial<FakeGitLabSettings> {
 }
 
 /** What tests can change at runtime, in process or through the `/__control/` HTTP API. */
-export interface FakeGitLabControls
-  extends CommonControls<InjectionTarget, FakeGitLabSettingsUpdate, FakeGitLabUserInput, FakeGitLabUser, FakeGitLabStats> {
+export interface FakeGitLabControls extends CommonControls<InjectionTarget, FakeGitLabSettingsUpdate, FakeGitLabUserInput, FakeGitLabUser, FakeGitLabStats> {
   /** Adds an application, or replaces the one with the same application ID. */
   addApplication(application: FakeGitLabApplication): void;
   /** Revokes every token and pending code of that user for that application (Edit profile > Applications > Revoke). */

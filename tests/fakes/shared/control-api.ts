@@ -52,9 +52,14 @@ export interface CommonControlSchemas<Target extends string, SettingsUpdate, Use
  * The `/__control/` endpoints for CommonControls, keyed `METHOD name`; each provider adds its client
  * registration, `revoke-grant` and `issue-tokens`, whose bodies name the parties as it does.
  */
-export function commonControlHandlers<Target extends string, SettingsUpdate, UserInput>(
-  { injectionTargetSchema, settingsUpdateSchema, userInputSchema }: CommonControlSchemas<Target, SettingsUpdate, UserInput>,
-): Record<string, ControlHandler<CommonControls<Target, SettingsUpdate, UserInput, unknown, BaseStats>>> {
+export function commonControlHandlers<Target extends string, SettingsUpdate, UserInput>({
+  injectionTargetSchema,
+  settingsUpdateSchema,
+  userInputSchema,
+}: CommonControlSchemas<Target, SettingsUpdate, UserInput>): Record<
+  string,
+  ControlHandler<CommonControls<Target, SettingsUpdate, UserInput, unknown, BaseStats>>
+> {
   const failNextSchema = injectedResponseSchema.extend({ target: injectionTargetSchema });
   const delayNextSchema = z.object({
     target: injectionTargetSchema,

@@ -9,23 +9,13 @@ export async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 /** A whole response with any headers, unless the client already gave up (e.g. timed out during an injected delay). */
-export function sendWithHeaders(
-  res: ServerResponse,
-  status: number,
-  headers: Record<string, string>,
-  text?: string,
-): void {
+export function sendWithHeaders(res: ServerResponse, status: number, headers: Record<string, string>, text?: string): void {
   if (res.writableEnded || res.destroyed) return;
   res.writeHead(status, headers);
   res.end(text);
 }
 
-export function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   sendWithHeaders(res, status, { ...headers, "Content-Type": "application/json; charset=utf-8" }, JSON.stringify(body));
 }
 
@@ -44,12 +34,7 @@ export function redirect(res: ServerResponse, location: string): void {
 /** Answers with a test-injected failure; `fallbackBody` is used when the test gave none. */
 export function sendInjected(res: ServerResponse, injected: InjectedResponse, fallbackBody: unknown): void {
   if (typeof injected.body === "string") {
-    sendWithHeaders(
-      res,
-      injected.status,
-      { ...injected.headers, "Content-Type": "text/html; charset=utf-8" },
-      injected.body,
-    );
+    sendWithHeaders(res, injected.status, { ...injected.headers, "Content-Type": "text/html; charset=utf-8" }, injected.body);
   } else {
     sendJson(res, injected.status, injected.body ?? fallbackBody, injected.headers);
   }
@@ -65,19 +50,12 @@ export function mediaType(req: IncomingMessage): string {
 }
 
 export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }
 
 /** Request headers as one string per name (Node already joined repeated ones), for tests to inspect. */
 export function recordedHeaders(req: IncomingMessage): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(req.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : (value ?? "")]),
-  );
+  return Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : (value ?? "")]));
 }
 
 /** What a fake's `lastApiRequest()` returns: method, path with query string, and headers as received. */

@@ -34,13 +34,7 @@ export function settingsUpdateSchemaFor<Shape extends z.ZodRawShape>(settingsSch
  * injected failures, counts and the last API request. Each provider's state extends it with its
  * clients, grants and tokens, and its reset() calls resetCommon() first.
  */
-export abstract class FakeProviderState<
-  Settings extends object,
-  User,
-  UserInput,
-  Target extends string,
-  Stats extends BaseStats,
-> {
+export abstract class FakeProviderState<Settings extends object, User, UserInput, Target extends string, Stats extends BaseStats> {
   settings: Settings;
   readonly injection = new FailureInjection<Target>();
   /** Insertion-ordered: the first user is the one signed in by default. */
@@ -172,8 +166,6 @@ export abstract class FakeProviderState<
   /** Only the settings keys given a value, so absent options keep their current value. */
   private definedSettings(source: Partial<Settings>): Partial<Settings> {
     const keys = Object.keys(this.profile.defaultSettings) as (keyof Settings)[];
-    return Object.fromEntries(
-      keys.filter((key) => source[key] !== undefined).map((key) => [key, source[key]]),
-    ) as Partial<Settings>;
+    return Object.fromEntries(keys.filter((key) => source[key] !== undefined).map((key) => [key, source[key]])) as Partial<Settings>;
   }
 }

@@ -21,7 +21,13 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
       <div className="space-y-4">
         <form method="get" action={path} aria-label="Filter the audit log" className="flex flex-wrap items-start gap-4">
           <div className="w-72">
-            <Field label="Action" name="action" defaultValue={filters.action} maxLength={100} hint="Exact, for example connection.failed or connection.disconnected." />
+            <Field
+              label="Action"
+              name="action"
+              defaultValue={filters.action}
+              maxLength={100}
+              hint="Exact, for example connection.failed or connection.disconnected."
+            />
           </div>
           <div className="flex items-center gap-3 pt-6">
             <Button type="submit" variant="secondary">

@@ -33,7 +33,9 @@ export default async function AdminUsersPage() {
               <th>Role</th>
               <th>Status</th>
               <th>Created</th>
-              <th><span className="sr-only">Actions</span></th>
+              <th>
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -18,13 +18,20 @@ export default async function ApplicationLayout({ children, params }: { children
     <div className="space-y-6">
       <div>
         <p className="text-sm text-slate-600">
-          <Link href="/applications" className="underline">Applications</Link> /
+          <Link href="/applications" className="underline">
+            Applications
+          </Link>{" "}
+          /
         </p>
         <h1 className="text-2xl font-bold">{application.name}</h1>
       </div>
       <nav aria-label="Application" className="flex gap-4 border-b border-slate-200">
         {sections.map((section) => (
-          <Link key={section.label} href={`/applications/${application.id}${section.path}`} className="-mb-px border-b-2 border-transparent px-1 pb-2 text-sm font-medium text-slate-700 hover:border-slate-400">
+          <Link
+            key={section.label}
+            href={`/applications/${application.id}${section.path}`}
+            className="-mb-px border-b-2 border-transparent px-1 pb-2 text-sm font-medium text-slate-700 hover:border-slate-400"
+          >
             {section.label}
           </Link>
         ))}

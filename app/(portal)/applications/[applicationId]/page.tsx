@@ -16,7 +16,10 @@ export default async function ApplicationOverviewPage({ params }: { params: Prom
           <Field label="Application name" name="name" defaultValue={application.name} required maxLength={100} />
         </ActionForm>
       </Card>
-      <Card title="Delete this application" description="Deletes its API keys, provider settings and connected accounts, with their tokens. This cannot be undone.">
+      <Card
+        title="Delete this application"
+        description="Deletes its API keys, provider settings and connected accounts, with their tokens. This cannot be undone."
+      >
         <ActionForm
           action={deleteApplicationAction}
           submitLabel="Delete application"

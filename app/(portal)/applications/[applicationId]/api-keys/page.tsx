@@ -31,7 +31,9 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ applic
                 <th>Created</th>
                 <th>Last used</th>
                 <th>Status</th>
-                <th><span className="sr-only">Actions</span></th>
+                <th>
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>

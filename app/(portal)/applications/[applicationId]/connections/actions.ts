@@ -30,6 +30,10 @@ export async function reconnectLinkAction(_previous: FormState, formData: FormDa
   const actor = await requireActor();
   return runForm(async () => {
     const { connectUrl, expiresAt } = await createReconnectSession(actor, formText(formData, "connectionId"));
-    return { status: "success", message: `Send this link to the end user. It works once, until ${expiresAt.replace("T", " ").slice(0, 16)} UTC.`, revealed: connectUrl };
+    return {
+      status: "success",
+      message: `Send this link to the end user. It works once, until ${expiresAt.replace("T", " ").slice(0, 16)} UTC.`,
+      revealed: connectUrl,
+    };
   });
 }

@@ -30,7 +30,11 @@ export default async function ConnectionsPage({ params, searchParams }: Props) {
           {page.problem ? <p className="text-sm text-red-700">{page.problem}</p> : null}
           <ConnectionsTable
             rows={page.items.map((connection) => ({ view: connectionView(connection), href: `${path}/${connection.id}` }))}
-            emptyText={cursor || Object.keys(filters).length ? "No connections match." : "No connections yet. They appear here when end users connect through a connect link."}
+            emptyText={
+              cursor || Object.keys(filters).length
+                ? "No connections match."
+                : "No connections yet. They appear here when end users connect through a connect link."
+            }
           />
           <Pagination path={path} filters={filters} cursor={cursor} nextCursor={page.nextCursor} />
         </div>

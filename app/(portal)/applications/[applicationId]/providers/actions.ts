@@ -7,7 +7,14 @@ import type { ProviderFormState } from "@/components/providers/provider-form-sta
 import { requireActor } from "@/lib/auth";
 import { formFields, formText, runForm, type FormState } from "@/lib/forms";
 import { findProvider } from "@/lib/providers";
-import { deleteProviderConfig, saveProviderConfig, setProviderEnabled, verifyProviderCredentials, type CredentialCheck, type SavedProviderConfig } from "@/lib/provider-configs";
+import {
+  deleteProviderConfig,
+  saveProviderConfig,
+  setProviderEnabled,
+  verifyProviderCredentials,
+  type CredentialCheck,
+  type SavedProviderConfig,
+} from "@/lib/provider-configs";
 
 function providersPath(formData: FormData): string {
   return `/applications/${formText(formData, "applicationId")}/providers`;

@@ -46,7 +46,10 @@ export default async function ProvidersPage({ params }: { params: Promise<{ appl
             </tbody>
           </table>
         )}
-        <Link href={`/applications/${applicationId}/providers/new`} className="inline-flex rounded-md bg-indigo-600 px-3 py-2 text-sm font-semibold text-white hover:bg-indigo-700">
+        <Link
+          href={`/applications/${applicationId}/providers/new`}
+          className="inline-flex rounded-md bg-indigo-600 px-3 py-2 text-sm font-semibold text-white hover:bg-indigo-700"
+        >
           Add Provider
         </Link>
       </div>

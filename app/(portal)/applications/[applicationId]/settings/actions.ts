@@ -13,7 +13,9 @@ export async function saveAllowedOriginsAction(_previous: FormState, formData: F
     revalidatePath(`/applications/${fields.applicationId}/settings`);
     return {
       status: "success",
-      message: origins.length ? `Saved. Connect sessions may return to ${origins.join(", ")}.` : "Saved. No origin is allowed, so connect sessions cannot have a returnUrl.",
+      message: origins.length
+        ? `Saved. Connect sessions may return to ${origins.join(", ")}.`
+        : "Saved. No origin is allowed, so connect sessions cannot have a returnUrl.",
     };
   });
 }

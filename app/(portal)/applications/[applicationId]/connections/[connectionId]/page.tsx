@@ -29,7 +29,8 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
   const { cursor } = searchValues(await searchParams, ["cursor"]);
   const history = await loadListPage(listAuditEvents({ connectionId: view.id }, { cursor }));
   const providerName = findProvider(view.provider)?.name ?? view.provider;
-  const disconnected = view.status === "revoked" ? (await listAuditEvents({ connectionId: view.id }, { action: "connection.disconnected", limit: 1 })).items[0] : undefined;
+  const disconnected =
+    view.status === "revoked" ? (await listAuditEvents({ connectionId: view.id }, { action: "connection.disconnected", limit: 1 })).items[0] : undefined;
   const path = `/applications/${applicationId}/connections/${view.id}`;
   return (
     <div className="space-y-6">
@@ -66,7 +67,9 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
           </dl>
           {view.status === "needs_reauthorization" ? (
             <div className="space-y-3">
-              <p className="text-sm text-amber-900">{providerName} no longer accepts this connection&apos;s refresh token. The end user must connect again; until then the API answers 424.</p>
+              <p className="text-sm text-amber-900">
+                {providerName} no longer accepts this connection&apos;s refresh token. The end user must connect again; until then the API answers 424.
+              </p>
               <ActionForm action={reconnectLinkAction} submitLabel="Create reconnect link" revealedLabel="Reconnect link">
                 <input type="hidden" name="connectionId" value={view.id} />
               </ActionForm>
@@ -77,8 +80,8 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
       <Card title="Disconnect" description="Deletes the tokens and marks the connection Revoked. Your backend can no longer get a token for it.">
         {view.status === "revoked" ? (
           <p className="text-sm text-slate-700">
-            This connection is revoked: its tokens are deleted. {remoteRevocationSentence(providerName, disconnected?.details.remoteRevocation)} The end user can
-            connect again through a new connect link.
+            This connection is revoked: its tokens are deleted. {remoteRevocationSentence(providerName, disconnected?.details.remoteRevocation)} The end user
+            can connect again through a new connect link.
           </p>
         ) : (
           <ActionForm

@@ -76,7 +76,11 @@ export default async function ProviderSettingsPage({ params }: { params: Promise
           title={config.enabled ? `Disable ${provider.name}` : `Enable ${provider.name}`}
           description={`While disabled, end users cannot connect ${provider.name}: new connections are refused. Accounts already connected keep working.`}
         >
-          <ActionForm action={setProviderEnabledAction} submitLabel={config.enabled ? `Disable ${provider.name}` : `Enable ${provider.name}`} variant="secondary">
+          <ActionForm
+            action={setProviderEnabledAction}
+            submitLabel={config.enabled ? `Disable ${provider.name}` : `Enable ${provider.name}`}
+            variant="secondary"
+          >
             {identifies}
             <input type="hidden" name="enable" value={String(!config.enabled)} />
           </ActionForm>
@@ -104,8 +108,8 @@ function DeleteConsequences({ providerName, dependents }: { providerName: string
   const accounts = dependents === 1 ? "1 connected account depends" : `${dependents} connected accounts depend`;
   return (
     <p>
-      Delete the {providerName} settings? {accounts} on them: their tokens will be deleted and they will be marked Revoked. Those end users
-      must connect {providerName} again after it is set up again.
+      Delete the {providerName} settings? {accounts} on them: their tokens will be deleted and they will be marked Revoked. Those end users must connect{" "}
+      {providerName} again after it is set up again.
     </p>
   );
 }

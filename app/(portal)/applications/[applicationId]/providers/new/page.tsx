@@ -18,7 +18,12 @@ export default async function AddProviderPage({ params }: { params: Promise<{ ap
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
         {providers.map((provider) => (
-          <ProviderCard key={provider.id} provider={provider} href={`/applications/${applicationId}/providers/${provider.id}`} configured={configured.has(provider.id)} />
+          <ProviderCard
+            key={provider.id}
+            provider={provider}
+            href={`/applications/${applicationId}/providers/${provider.id}`}
+            configured={configured.has(provider.id)}
+          />
         ))}
       </div>
     </section>
