@@ -2,8 +2,7 @@
 // Details are facts (ids, names, counts, outcomes), never a secret or token.
 import "server-only";
 import type { Actor } from "../actor";
-import { db, type AuditActorType } from "../db";
-import { createBatchWriter } from "../db/batch-loader";
+import { createBatchWriter, db, type AuditActorType } from "../db";
 import { newId } from "../ids";
 
 export { listAuditEvents, type AuditEventView } from "./list";

@@ -4,7 +4,7 @@
 // anything else (a refresh, re-authorization) takes the full path.
 import "server-only";
 import { auditRow } from "../audit";
-import { directDb } from "../db/direct";
+import { directDb } from "../db";
 import { NotFound } from "../errors";
 import { getConnection } from ".";
 import { ensureFreshToken, servableAsStored, tokenResponse, type FreshToken } from "./token";

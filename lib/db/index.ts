@@ -7,6 +7,8 @@ export type { Database } from "./client";
 export type { User, Invitation, Application, ApiKey, ProviderConfig, ConnectSession, OAuthState, Connection, AuditEvent } from "./generated/sqlite/client.ts";
 export { Prisma, Role, ConnectionStatus, AuditActorType } from "./generated/sqlite/client.ts";
 export { revokeConnections } from "./revoke-connections";
+export { createBatchLoader, createBatchWriter } from "./batch-loader";
+export { directDb } from "./direct";
 
 const globalForDb = globalThis as unknown as { latchkeyDb?: Promise<Database> };
 
