@@ -2,32 +2,10 @@
 // Bitbucket and forgets the vault. Proxied calls answer 502 (not an outage, not
 // the end user's problem), the provider's page says Bitbucket rejected the
 // credentials and since when, and saving the new secret ends it.
-import { e2e } from "../../playwright.config";
-import {
-  connectThroughBitbucket,
-  createApiKey,
-  createApplication,
-  expect,
-  fakeBitbucket,
-  newDeveloper,
-  registerConsumer,
-  saveBitbucket,
-  test,
-} from "./support";
+import { bitbucketConnectedThroughTheApi, expect, fakeBitbucket, saveBitbucket, test } from "./support";
 
 test("a consumer secret rotated at Bitbucket shows on the provider's page, answers 502, and saving the new secret ends it", async ({ browser, playwright }) => {
-  const { page: developer } = await newDeveloper(browser);
-  const applicationId = await createApplication(developer, "Rotated secret");
-  const consumer = await registerConsumer(["account", "repository"]);
-  await saveBitbucket(developer, applicationId, consumer);
-  const apiKey = await createApiKey(developer, applicationId);
-  const api = await playwright.request.newContext({ baseURL: e2e.portalUrl, extraHTTPHeaders: { Authorization: `Bearer ${apiKey}` } });
-
-  const session = await (await api.post("/api/v1/connect-sessions", { data: { endUserId: "rotated-1", provider: "bitbucket" } })).json();
-  const endUser = await (await browser.newContext()).newPage();
-  await connectThroughBitbucket(endUser, session.connectUrl, "ada");
-  await expect(endUser.getByRole("heading", { name: "Bitbucket is connected to Rotated secret" })).toBeVisible();
-  const [connection] = (await (await api.get("/api/v1/connections")).json()).data;
+  const { developer, applicationId, consumer, api, connection } = await bitbucketConnectedThroughTheApi(browser, playwright, "Rotated secret", "rotated-1");
 
   const rotated = { ...consumer, secret: `${consumer.secret}-rotated` };
   await fakeBitbucket.addConsumer(rotated);

@@ -1,32 +1,15 @@
 // Issue 5 in a real browser: a backend reads fresh tokens; when the end user
 // revokes the app at Bitbucket the connection needs re-authorization (424),
 // the portal says so and makes a reconnect link, and reconnecting restores it.
-import { e2e } from "../../playwright.config";
-import {
-  connectThroughBitbucket,
-  createApiKey,
-  createApplication,
-  expect,
-  fakeBitbucket,
-  newDeveloper,
-  registerConsumer,
-  saveBitbucket,
-  test,
-} from "./support";
+import { bitbucketConnectedThroughTheApi, connectThroughBitbucket, expect, fakeBitbucket, test } from "./support";
 
 test("a revoked connection answers 424, shows Needs re-authorization, and a reconnect link makes it Active again", async ({ browser, playwright }) => {
-  const { page: developer } = await newDeveloper(browser);
-  const applicationId = await createApplication(developer, "Token reader");
-  const consumer = await registerConsumer(["account", "repository"]);
-  await saveBitbucket(developer, applicationId, consumer);
-  const apiKey = await createApiKey(developer, applicationId);
-  const api = await playwright.request.newContext({ baseURL: e2e.portalUrl, extraHTTPHeaders: { Authorization: `Bearer ${apiKey}` } });
-
-  const session = await (await api.post("/api/v1/connect-sessions", { data: { endUserId: "reader-1", provider: "bitbucket" } })).json();
-  const endUser = await (await browser.newContext()).newPage();
-  await connectThroughBitbucket(endUser, session.connectUrl, "ada");
-  await expect(endUser.getByRole("heading", { name: "Bitbucket is connected to Token reader" })).toBeVisible();
-  const [connection] = (await (await api.get("/api/v1/connections")).json()).data;
+  const { developer, applicationId, consumer, api, endUser, connection } = await bitbucketConnectedThroughTheApi(
+    browser,
+    playwright,
+    "Token reader",
+    "reader-1",
+  );
 
   const token = await api.get(`/api/v1/connections/${connection.id}/token`);
   expect(token.status()).toBe(200);

@@ -1,5 +1,5 @@
 // What end-to-end tests do again and again, the way a person does it.
-import { expect, test as base, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expect, test as base, type APIRequest, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { e2e } from "../../playwright.config";
@@ -164,6 +164,27 @@ export async function saveBitbucket(
   await page.getByRole("checkbox", { name: "repository", exact: true }).check();
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText(confirmation)).toBeVisible();
+}
+
+/**
+ * A developer with an application whose end user "ada" has connected Bitbucket through a connect
+ * link from the API: the developer's page, the application, its consumer, an API client with the
+ * application's key, and the connection as the API lists it.
+ */
+export async function bitbucketConnectedThroughTheApi(browser: Browser, playwright: { request: APIRequest }, applicationName: string, endUserId: string) {
+  const { page: developer } = await newDeveloper(browser);
+  const applicationId = await createApplication(developer, applicationName);
+  const consumer = await registerConsumer(["account", "repository"]);
+  await saveBitbucket(developer, applicationId, consumer);
+  const apiKey = await createApiKey(developer, applicationId);
+  const api = await playwright.request.newContext({ baseURL: e2e.portalUrl, extraHTTPHeaders: { Authorization: `Bearer ${apiKey}` } });
+
+  const session = (await (await api.post("/api/v1/connect-sessions", { data: { endUserId, provider: "bitbucket" } })).json()) as { connectUrl: string };
+  const endUser = await (await browser.newContext()).newPage();
+  await connectThroughBitbucket(endUser, session.connectUrl, "ada");
+  await expect(endUser.getByRole("heading", { name: `Bitbucket is connected to ${applicationName}` })).toBeVisible();
+  const [connection] = ((await (await api.get("/api/v1/connections")).json()) as { data: { id: string }[] }).data;
+  return { developer, applicationId, consumer, api, endUser, connection: connection! };
 }
 
 /** An end user goes from a connect link through the fake's authorize page. */
