@@ -4,7 +4,7 @@
 // A callback that names no state of ours is nobody's: it is counted in the log,
 // never in the audit log, so junk traffic cannot fill it.
 import "server-only";
-import { recordAudit } from "../audit";
+import { auditRow } from "../audit";
 import { hashToken } from "../crypto";
 import { db, type ConnectSession, type OAuthState } from "../db";
 import { storeConnection } from "../connections";
@@ -32,15 +32,7 @@ export async function completeAuthorization(provider: ProviderDefinition, reques
     const state = await findState(request.query);
     session = state.connectSession;
     await claimState(state, provider, request.browserBinding);
-    const connected = await connect(provider, state, request.query);
-    await recordAudit({
-      action: connected.created ? "connection.created" : "connection.reconnected",
-      actor: { type: "END_USER", id: session.endUserId },
-      applicationId: session.applicationId,
-      connectionId: connected.id,
-      ipAddress: request.ipAddress,
-      details: { provider: provider.id, missingScopes: connected.missingScopes },
-    });
+    const connected = await connect(provider, state, request);
     return {
       kind: "connected",
       connectionId: connected.id,
@@ -87,7 +79,7 @@ async function claimState(stored: StoredState, provider: ProviderDefinition, bro
   if (session.usedAt || session.expiresAt <= new Date()) throw new ConnectFailure("session_unusable");
 }
 
-async function connect(provider: ProviderDefinition, state: StoredState, query: URLSearchParams) {
+async function connect(provider: ProviderDefinition, state: StoredState, { query, ipAddress }: CallbackRequest) {
   const session = state.connectSession;
   const error = query.get("error");
   if (error) throw new ConnectFailure(error === "access_denied" ? "access_denied" : "provider_error", { providerError: error.slice(0, 100) });
@@ -95,19 +87,19 @@ async function connect(provider: ProviderDefinition, state: StoredState, query: 
   if (!code) throw new ConnectFailure("provider_error", { providerError: "no code" });
   const codeVerifier = codeVerifierOf(provider, state);
 
-  const stored = await loadProviderCredentials(session.applicationId, provider.id);
-  if (!stored || !stored.config.enabled) throw new ConnectFailure("provider_disabled");
+  const settings = await loadProviderCredentials(session.applicationId, provider.id);
+  if (!settings || !settings.config.enabled) throw new ConnectFailure("provider_disabled");
 
-  const tokens = await translateProviderErrors(() => exchange(provider, stored, code, codeVerifier));
+  const tokens = await translateProviderErrors(() => exchange(provider, settings, code, codeVerifier));
   const grantedScopes = tokens.grantedScopes ?? [];
   const account = await translateProviderErrors(() => readProfile(provider, tokens.accessToken, grantedScopes));
-  const missing = missingScopes(provider, stored.requiredScopes, grantedScopes);
+  const missing = missingScopes(provider, settings.requiredScopes, grantedScopes);
 
   const prisma = await db();
   const saved = await prisma.$transaction(async (tx) => {
     const used = await tx.connectSession.updateMany({ where: { id: session.id, usedAt: null }, data: { usedAt: new Date() } });
     if (used.count !== 1) throw new ConnectFailure("session_unusable");
-    return storeConnection(tx, {
+    const stored = await storeConnection(tx, {
       applicationId: session.applicationId,
       provider: provider.id,
       endUserId: session.endUserId,
@@ -116,6 +108,19 @@ async function connect(provider: ProviderDefinition, state: StoredState, query: 
       grantedScopes,
       missingScopes: missing,
     });
+    // The provider took the client credentials: an earlier refusal of them is over.
+    if (settings.config.credentialsRejectedAt) await clearCredentialsRejected(tx, settings.config);
+    await tx.auditEvent.create({
+      data: auditRow({
+        action: stored.created ? "connection.created" : "connection.reconnected",
+        actor: { type: "END_USER", id: session.endUserId },
+        applicationId: session.applicationId,
+        connectionId: stored.id,
+        ipAddress,
+        details: { provider: provider.id, missingScopes: missing },
+      }),
+    });
+    return stored;
   });
   return { ...saved, missingScopes: missing };
 }
@@ -127,17 +132,15 @@ function codeVerifierOf(provider: ProviderDefinition, state: StoredState): strin
   return openCodeVerifier(state.id, state.codeVerifier).reveal();
 }
 
-/** The code exchange. A refused client marks the application's settings (its developer's to fix); an accepted one clears that mark. */
+/** The code exchange. A refused client marks the application's settings (its developer's to fix). */
 async function exchange(provider: ProviderDefinition, stored: StoredProviderCredentials, code: string, codeVerifier: string | undefined) {
   try {
-    const tokens = await exchangeCode(provider, stored.credentials, {
+    return await exchangeCode(provider, stored.credentials, {
       code,
       redirectUri: redirectUri(getConfig().appUrl, provider),
       codeVerifier,
       requestedScopes: stored.requiredScopes,
     });
-    if (stored.config.credentialsRejectedAt) await clearCredentialsRejected(await db(), stored.config);
-    return tokens;
   } catch (error) {
     if (error instanceof TokenEndpointRefused && refusesClient(error.error)) await markCredentialsRejected(stored.config, error.error, "connect");
     throw error;

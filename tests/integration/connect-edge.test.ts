@@ -171,6 +171,19 @@ describe("every unexpected failure is a page saying internal_error", () => {
     expect(await lastFailure()).toMatchObject({ actorId: "user-db", details: { code: "internal_error" } });
   });
 
+  test("the connection, the used link and its audit row are one write: when the audit row cannot be written, nothing is connected", async () => {
+    const prisma = await db();
+    const { callbackUrl, cookie } = await granted({ endUserId: "user-audit", provider: "bitbucket", returnUrl });
+    await prisma.$executeRawUnsafe(`ALTER TABLE "AuditEvent" RENAME TO "AuditEventAway"`);
+    try {
+      expectReturnedWith(await callback(callbackUrl, cookie), "internal_error");
+    } finally {
+      await prisma.$executeRawUnsafe(`ALTER TABLE "AuditEventAway" RENAME TO "AuditEvent"`);
+    }
+    expect(await prisma.connection.count({ where: { endUserId: "user-audit" } })).toBe(0);
+    expect(await prisma.connectSession.count({ where: { endUserId: "user-audit", usedAt: { not: null } } })).toBe(0);
+  });
+
   test("a database error at authorize: the vault's page says internal_error, and the session's attempt is audited", async () => {
     const prisma = await db();
     const token = await connectToken(apiKey, { endUserId: "user-authorize", provider: "bitbucket", returnUrl });
