@@ -6,6 +6,7 @@ import { isAdmin, type Actor } from "../actor";
 import { auditRow, type AuditActor } from "../audit";
 import { createBatchLoader, db, revokeConnections, type Connection } from "../db";
 import { NotFound } from "../errors";
+import { describeError, log } from "../log";
 import { loadProviderCredentials } from "../provider-configs";
 import { findProvider, providerId } from "../providers";
 import { revokeAtProvider, type RemoteRevocation } from "./remote-revocation";
@@ -67,6 +68,20 @@ export async function getConnectionForActor(actor: Actor, connectionId: string) 
   return connection;
 }
 
+/** The application's client credentials for a revocation; settings that cannot be read (a secret no key opens) revoke nothing. */
+async function credentialsToRevokeWith(applicationId: string, providerId: string) {
+  try {
+    return (await loadProviderCredentials(applicationId, providerId))?.credentials ?? null;
+  } catch (error) {
+    log.error("could not read the provider settings to revoke a disconnected connection's token", {
+      applicationId,
+      provider: providerId,
+      ...describeError(error),
+    });
+    return null;
+  }
+}
+
 export type Disconnected = { connection: Connection; remoteRevocation: RemoteRevocation };
 
 /**
@@ -77,7 +92,7 @@ export async function disconnect(connection: Connection, by: AuditActor, ipAddre
   const provider = findProvider(connection.provider);
   const remoteRevocation =
     provider && provider.revocation.kind !== "none"
-      ? await revokeAtProvider(provider, (await loadProviderCredentials(connection.applicationId, provider.id))?.credentials ?? null, connection)
+      ? await revokeAtProvider(provider, await credentialsToRevokeWith(connection.applicationId, provider.id), connection)
       : "not_supported";
   const prisma = await db();
   const revoked = await prisma.$transaction(async (tx) => {

@@ -69,3 +69,9 @@ test("a provider down, a refused client or deleted settings: reported as failed,
 test("Bitbucket has no revocation endpoint: nothing is attempted", async () => {
   expect(await revokeAtProvider(bitbucket, credentials(GITLAB), heldToken("anything"))).toBe("not_supported");
 });
+
+test("a held token no key opens (sealed to another row) is reported as failed, never thrown, so the local disconnect goes on", async () => {
+  const gitlabToken = gitlabFake.issueTokensDirectly({ applicationId: GITLAB.clientId, username: "ada" }).accessToken;
+  const sealedElsewhere = { ...heldToken(gitlabToken), id: "conn_another_row" };
+  expect(await revokeAtProvider(gitlab, credentials(GITLAB), sealedElsewhere)).toBe("failed");
+});
