@@ -16,10 +16,10 @@ import { newId } from "../ids";
 import { findProvider, providerId, type ProviderDefinition } from "../providers";
 import { parseInput } from "../validation";
 
-export const CONNECT_SESSION_LIFETIME_MS = 30 * 60_000;
+const CONNECT_SESSION_LIFETIME_MS = 30 * 60_000;
 const TOKEN_PREFIX = "lkcs_";
 
-export const createConnectSessionInput = z.object({
+const createConnectSessionInput = z.object({
   endUserId: z.string().trim().min(1, "endUserId is required.").max(255, "endUserId must be at most 255 characters."),
   provider: providerId,
   returnUrl: z

@@ -72,7 +72,7 @@ export function requestOptions(provider: ProviderDefinition, url: string, header
     [allowInsecureRequests]: isLoopbackHttp(new URL(url)),
     [customFetch]: async (target, init) => {
       const response = await oauthFetch(target, init as RequestInit);
-      return provider.tokenErrorsAsHttp200 && target === tokenEndpoint(provider) ? withErrorStatus(response) : response;
+      return provider.tokenErrorsAsHttp200 && new URL(target).href === new URL(tokenEndpoint(provider)).href ? withErrorStatus(response) : response;
     },
   };
 }

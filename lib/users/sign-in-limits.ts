@@ -20,9 +20,10 @@
 //   a hard limit would let anyone lock the owner out. The first 10 attempts in
 //   15 minutes pass freely; after that one attempt per pause, the pause
 //   doubling from 2 s up to 30 s. The owner is delayed by seconds, never locked.
-// An attempt refused by any limit gives back the places it reserved, so
-// refused attempts do not count. Emails that belong to no account are limited
-// exactly like those that do, so the limits reveal nothing.
+// An attempt refused by one limit gives back the places it took under the
+// limits before it; the limit that refused it keeps the count (so guessing on
+// past a limit only keeps it shut until its window ends). Emails that belong to
+// no account are limited exactly like those that do, so the limits reveal nothing.
 import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import { hashToken } from "../crypto";
 import { db, type Database } from "../db";
