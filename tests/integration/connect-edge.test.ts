@@ -55,6 +55,17 @@ async function granted(body: Record<string, unknown> = { endUserId: "user-1", pr
   return { callbackUrl: await decide(location, "grant"), cookie };
 }
 
+/** Runs `during` with a table renamed away, so the vault's next write or read of it fails as a database error would. */
+async function whileTableIsGone<T>(table: string, during: () => Promise<T>): Promise<T> {
+  const prisma = await db();
+  await prisma.$executeRawUnsafe(`ALTER TABLE "${table}" RENAME TO "${table}Away"`);
+  try {
+    return await during();
+  } finally {
+    await prisma.$executeRawUnsafe(`ALTER TABLE "${table}Away" RENAME TO "${table}"`);
+  }
+}
+
 function expectReturnedWith(landing: URL, code: string) {
   expect(landing.origin + landing.pathname).toBe(returnUrl);
   expect(landing.searchParams.get("status")).toBe("error");
@@ -161,12 +172,7 @@ describe("every unexpected failure is a page saying internal_error", () => {
   test("a database error while storing the connection: internal_error, and still audited", async () => {
     const prisma = await db();
     const { callbackUrl, cookie } = await granted({ endUserId: "user-db", provider: "bitbucket", returnUrl });
-    await prisma.$executeRawUnsafe(`ALTER TABLE "Connection" RENAME TO "ConnectionAway"`);
-    try {
-      expectReturnedWith(await callback(callbackUrl, cookie), "internal_error");
-    } finally {
-      await prisma.$executeRawUnsafe(`ALTER TABLE "ConnectionAway" RENAME TO "Connection"`);
-    }
+    await whileTableIsGone("Connection", async () => expectReturnedWith(await callback(callbackUrl, cookie), "internal_error"));
     expect(await prisma.connection.count({ where: { endUserId: "user-db" } })).toBe(0);
     expect(await lastFailure()).toMatchObject({ actorId: "user-db", details: { code: "internal_error" } });
   });
@@ -174,26 +180,14 @@ describe("every unexpected failure is a page saying internal_error", () => {
   test("the connection, the used link and its audit row are one write: when the audit row cannot be written, nothing is connected", async () => {
     const prisma = await db();
     const { callbackUrl, cookie } = await granted({ endUserId: "user-audit", provider: "bitbucket", returnUrl });
-    await prisma.$executeRawUnsafe(`ALTER TABLE "AuditEvent" RENAME TO "AuditEventAway"`);
-    try {
-      expectReturnedWith(await callback(callbackUrl, cookie), "internal_error");
-    } finally {
-      await prisma.$executeRawUnsafe(`ALTER TABLE "AuditEventAway" RENAME TO "AuditEvent"`);
-    }
+    await whileTableIsGone("AuditEvent", async () => expectReturnedWith(await callback(callbackUrl, cookie), "internal_error"));
     expect(await prisma.connection.count({ where: { endUserId: "user-audit" } })).toBe(0);
     expect(await prisma.connectSession.count({ where: { endUserId: "user-audit", usedAt: { not: null } } })).toBe(0);
   });
 
   test("a database error at authorize: the vault's page says internal_error, and the session's attempt is audited", async () => {
-    const prisma = await db();
     const token = await connectToken(apiKey, { endUserId: "user-authorize", provider: "bitbucket", returnUrl });
-    await prisma.$executeRawUnsafe(`ALTER TABLE "OAuthState" RENAME TO "OAuthStateAway"`);
-    let location: string;
-    try {
-      ({ location } = await authorize(token));
-    } finally {
-      await prisma.$executeRawUnsafe(`ALTER TABLE "OAuthStateAway" RENAME TO "OAuthState"`);
-    }
+    const { location } = await whileTableIsGone("OAuthState", () => authorize(token));
     const landing = new URL(location);
     expect(landing.pathname).toBe("/connect/result");
     expect(landing.searchParams.get("error")).toBe("internal_error");

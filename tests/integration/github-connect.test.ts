@@ -9,12 +9,10 @@ import { GET as getRoute, DELETE as deleteRoute } from "@/app/api/v1/connections
 import { GET as tokenRoute } from "@/app/api/v1/connections/[connectionId]/token/route";
 import { GET as proxyGet } from "@/app/api/v1/connections/[connectionId]/proxy/[...path]/route";
 import { refreshDueConnections } from "@/lib/connections/background";
-import { sealCodeVerifier } from "@/lib/connect/code-verifier";
-import { Secret, hashToken } from "@/lib/crypto";
 import { db } from "@/lib/db";
 import { openToken } from "@/lib/connections/sealing";
 import { callRoute, makeApiKey, makeApplication, makeUser } from "../support/factories";
-import { authorize, callback, callbackUrlFor, configureProvider, connectEndUser, connectToken, decide } from "../support/connect-flow";
+import { authorize, callback, callbackUrlFor, configureProvider, connectEndUser, connectToken, decide, replaceCodeVerifier } from "../support/connect-flow";
 import { expireIn, stored } from "../support/connections";
 
 const app = { clientId: "gh-flow-app", clientSecret: "gh-flow-secret" };
@@ -77,8 +75,7 @@ describe("connect", () => {
     const { location, cookie } = await authorize(await connectToken(apiKey, { endUserId: "gh-wrong-verifier", provider: "github" }), undefined, "github");
     const callbackUrl = new URL(await decide(location, "grant"));
     const prisma = await db();
-    const state = await prisma.oAuthState.findUniqueOrThrow({ where: { stateHash: hashToken(callbackUrl.searchParams.get("state")!) } });
-    await prisma.oAuthState.update({ where: { id: state.id }, data: { codeVerifier: sealCodeVerifier(state.id, new Secret("w".repeat(64))) } });
+    await replaceCodeVerifier(callbackUrl);
 
     const landing = await callback(callbackUrl.href, cookie);
     expect(landing.searchParams.get("outcome")).not.toBe("connected");

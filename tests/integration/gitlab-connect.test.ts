@@ -7,13 +7,11 @@ import { DELETE as deleteRoute } from "@/app/api/v1/connections/[connectionId]/r
 import { GET as tokenRoute } from "@/app/api/v1/connections/[connectionId]/token/route";
 import { GET as proxyGet } from "@/app/api/v1/connections/[connectionId]/proxy/[...path]/route";
 import { completeAuthorization } from "@/lib/connect";
-import { sealCodeVerifier } from "@/lib/connect/code-verifier";
-import { Secret, hashToken } from "@/lib/crypto";
 import { db } from "@/lib/db";
 import { openToken } from "@/lib/connections/sealing";
 import { gitlab } from "@/lib/providers/gitlab";
 import { callRoute, makeApiKey, makeApplication, makeUser } from "../support/factories";
-import { authorize, callback, callbackUrlFor, configureProvider, connectEndUser, connectToken, decide } from "../support/connect-flow";
+import { authorize, callback, callbackUrlFor, configureProvider, connectEndUser, connectToken, decide, replaceCodeVerifier } from "../support/connect-flow";
 import { expireIn, stored } from "../support/connections";
 
 const app = { applicationId: "gl-flow-app", secret: "gloas-flow-secret" };
@@ -80,8 +78,7 @@ describe("connect", () => {
   test("GitLab refuses a wrong verifier: nothing is connected", async () => {
     const { callbackUrl, cookie } = await authorizedAtGitLab("gl-wrong-verifier");
     const prisma = await db();
-    const state = await prisma.oAuthState.findUniqueOrThrow({ where: { stateHash: hashToken(callbackUrl.searchParams.get("state")!) } });
-    await prisma.oAuthState.update({ where: { id: state.id }, data: { codeVerifier: sealCodeVerifier(state.id, new Secret("w".repeat(64))) } });
+    await replaceCodeVerifier(callbackUrl);
 
     const landing = await callback(callbackUrl.href, cookie);
     expect(landing.searchParams.get("outcome")).not.toBe("connected");

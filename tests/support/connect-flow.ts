@@ -4,6 +4,9 @@ import { expect } from "vitest";
 import { POST as createSessionRoute } from "@/app/api/v1/connect-sessions/route";
 import { GET as authorizeRoute } from "@/app/api/oauth/[provider]/authorize/route";
 import { GET as callbackRoute } from "@/app/api/oauth/[provider]/callback/route";
+import { sealCodeVerifier } from "@/lib/connect/code-verifier";
+import { Secret, hashToken } from "@/lib/crypto";
+import { db } from "@/lib/db";
 import { saveProviderConfig } from "@/lib/provider-configs";
 import type { Actor } from "@/lib/actor";
 import { callRoute } from "./factories";
@@ -87,4 +90,11 @@ export async function connectEndUser(apiKey: string, body: Record<string, unknow
   const token = await connectToken(apiKey, body);
   const { location, cookie } = await authorize(token, undefined, String(body.provider));
   return callback(await decide(location, "grant", account, uncheck), cookie);
+}
+
+/** Swaps the PKCE verifier stored with a callback's state for one the provider never saw a challenge for. */
+export async function replaceCodeVerifier(callbackUrl: URL, verifier = "w".repeat(64)): Promise<void> {
+  const prisma = await db();
+  const state = await prisma.oAuthState.findUniqueOrThrow({ where: { stateHash: hashToken(callbackUrl.searchParams.get("state")!) } });
+  await prisma.oAuthState.update({ where: { id: state.id }, data: { codeVerifier: sealCodeVerifier(state.id, new Secret(verifier)) } });
 }
