@@ -4,7 +4,7 @@ import { defineProvider } from "./define";
 export const bitbucket = defineProvider({
   id: "bitbucket",
   name: "Bitbucket",
-  description: "Git repositories, pull requests, issues and Pipelines on Bitbucket Cloud.",
+  description: "Connect your users to Bitbucket for repository management, pull requests, and CI/CD pipelines.",
   category: "Developer Tools",
   pkce: false,
   clientAuth: "client_secret_basic",
@@ -66,6 +66,7 @@ export const bitbucket = defineProvider({
     emails: { path: "/2.0/user/emails", scope: "email", list: "values", address: "email", primary: "is_primary" },
   },
   proxyPathPrefixes: ["2.0/"],
+  exampleRequest: { path: "2.0/user", description: "The connected Bitbucket account" },
   // Atlassian announced `scopes` will be renamed `scope`: accept either.
   grantedScopeFields: ["scopes", "scope"],
   grantedScopeSeparator: " ",

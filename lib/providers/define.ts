@@ -20,7 +20,7 @@ export type ProviderRevocation = { kind: "none" } | { kind: "rfc7009"; path: str
 export type ProviderDefinition = {
   id: string;
   name: string;
-  /** One line for the catalog card. */
+  /** One line for the catalog card and the provider's page. */
   description: string;
   category: string;
   /** Whether the vault sends a PKCE challenge (S256) on authorize and the verifier on exchange. */
@@ -67,6 +67,8 @@ export type ProviderDefinition = {
   };
   /** Only API paths under these prefixes may be proxied. */
   proxyPathPrefixes: string[];
+  /** A harmless GET the portal's "Try a request" sends through the proxy (a path under a proxy prefix, no leading slash). */
+  exampleRequest: { path: string; description: string };
   /** Where the granted scopes are in the token response, in order of preference. */
   grantedScopeFields: string[];
   /** How the granted scopes are joined in that field. */

@@ -4,7 +4,7 @@ import { defineProvider } from "./define";
 export const github = defineProvider({
   id: "github",
   name: "GitHub",
-  description: "Repositories, issues, pull requests and gists on GitHub, through an OAuth App.",
+  description: "Connect your users to GitHub for repositories, issues, pull requests, and gists, through an OAuth App.",
   category: "Developer Tools",
   pkce: true,
   // GitHub documents only client_id and client_secret as parameters.
@@ -98,6 +98,7 @@ export const github = defineProvider({
     emails: { path: "/user/emails", scope: "user:email", list: "", address: "email", primary: "primary" },
   },
   proxyPathPrefixes: ["user/", "users/", "repos/", "orgs/", "gists/", "issues/", "notifications/", "search/", "rate_limit/"],
+  exampleRequest: { path: "user", description: "The connected GitHub account" },
   grantedScopeFields: ["scope"],
   grantedScopeSeparator: ",",
   // The end user may untick scopes on the consent page.

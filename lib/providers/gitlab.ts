@@ -6,7 +6,7 @@ const host = { default: "https://gitlab.com", env: "GITLAB_BASE_URL" };
 export const gitlab = defineProvider({
   id: "gitlab",
   name: "GitLab",
-  description: "Projects, merge requests, issues and CI/CD on gitlab.com or a self-managed GitLab.",
+  description: "Connect your users to GitLab for projects, merge requests, issues, and CI/CD on gitlab.com or a self-managed GitLab.",
   category: "Developer Tools",
   pkce: true,
   // Doorkeeper reads either; Basic is RFC 6749's default.
@@ -56,6 +56,7 @@ export const gitlab = defineProvider({
   },
   profile: { path: "/api/v4/user", id: "id", login: "username", name: "name", avatar: "avatar_url", email: "email" },
   proxyPathPrefixes: ["api/v4/"],
+  exampleRequest: { path: "api/v4/user", description: "The connected GitLab account" },
   grantedScopeFields: ["scope"],
   grantedScopeSeparator: " ",
   grantMayNarrow: false,

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { expandScopes, findProvider, missingScopes, providerHosts, redirectUri } from "@/lib/providers";
+import { expandScopes, findProvider, missingScopes, providerHosts, providers, redirectUri } from "@/lib/providers";
 
 const bitbucket = findProvider("bitbucket")!;
 
@@ -50,5 +50,11 @@ describe("provider catalog", () => {
 
   test("the redirect URI is built from APP_URL", () => {
     expect(redirectUri("https://vault.example.com", bitbucket)).toBe("https://vault.example.com/api/oauth/bitbucket/callback");
+  });
+
+  test.each(providers.map((provider) => [provider.name, provider] as const))("%s's Try a request example is a path the proxy accepts", (_name, provider) => {
+    // The proxy's rule: the path, with a trailing slash, starts with one of the declared prefixes.
+    expect(provider.proxyPathPrefixes.some((prefix) => `${provider.exampleRequest.path}/`.startsWith(prefix))).toBe(true);
+    expect(provider.exampleRequest.path).not.toMatch(/^\//);
   });
 });
