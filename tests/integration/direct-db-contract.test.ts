@@ -31,10 +31,10 @@ async function makeConnection(
 }
 
 /** The createdAt column's stored text, as the database holds it (not as a driver converts it). */
-async function storedCreatedAt(id: string): Promise<string> {
+async function storedCreatedAt(id: string, table: "AuditEvent" | "ProxyRequest" = "AuditEvent"): Promise<string> {
   const prisma = await db();
   const column = getConfig().databaseKind === "postgresql" ? `"createdAt"::text` : `CAST("createdAt" AS TEXT)`;
-  const rows = await prisma.$queryRaw<{ stored: string }[]>`SELECT ${Prisma.raw(column)} AS stored FROM "AuditEvent" WHERE id = ${id}`;
+  const rows = await prisma.$queryRaw<{ stored: string }[]>`SELECT ${Prisma.raw(column)} AS stored FROM ${Prisma.raw(`"${table}"`)} WHERE id = ${id}`;
   return rows[0]!.stored;
 }
 
@@ -133,5 +133,37 @@ describe(`the direct token read and Prisma (${getConfig().databaseKind})`, () =>
       orderBy: { createdAt: "asc" },
     });
     expect(between.map((row) => row.action)).toEqual(rows.slice(1).map((row) => row.action));
+  });
+
+  test("writes request log rows Prisma reads back equal, stored exactly as Prisma stores the same instant", async () => {
+    const prisma = await db();
+    const connection = await makeConnection(application.id, { status: "ACTIVE", accessToken: "sealed", expiresAt: null });
+    const at = new Date("2026-11-29T02:40:05.123Z");
+    const row = (fields: { apiKeyId: string | null; userId: string | null; errorCode: string | null; status: number }) => ({
+      id: newId("req"),
+      createdAt: at,
+      applicationId: application.id,
+      connectionId: connection.id,
+      method: "GET",
+      path: "2.0/repositories/acme?page=&role=",
+      durationMs: 12,
+      requestBytes: 0,
+      responseBytes: 2_345_678,
+      retries: 2,
+      ...fields,
+    });
+    const viaPrisma = row({ apiKeyId: null, userId: owner.userId, errorCode: null, status: 200 });
+    const direct = [
+      row({ apiKeyId: "key_1", userId: null, errorCode: null, status: 503 }),
+      row({ apiKeyId: null, userId: "usr_1", errorCode: "provider_timeout", status: 504 }),
+    ];
+    await prisma.proxyRequest.create({ data: viaPrisma });
+    // Both in one turn of the event loop: one group-committed INSERT.
+    await Promise.all(direct.map((each) => directDb().insertProxyRequest(each)));
+
+    for (const each of direct) {
+      expect(await prisma.proxyRequest.findUnique({ where: { id: each.id } })).toEqual(each);
+      expect(await storedCreatedAt(each.id, "ProxyRequest")).toBe(await storedCreatedAt(viaPrisma.id, "ProxyRequest"));
+    }
   });
 });

@@ -5,7 +5,7 @@ import { postgresDirect } from "./postgres";
 import { sqliteDirect } from "./sqlite";
 import type { DirectDatabase } from "./types";
 
-export type { DirectDatabase, TokenReadRow } from "./types";
+export type { DirectDatabase, ProxyRequestInsert, TokenReadRow } from "./types";
 
 const holder = globalThis as unknown as { latchkeyDirectDb?: DirectDatabase };
 

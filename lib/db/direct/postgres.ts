@@ -8,7 +8,7 @@ import { connectionStatus, type DirectDatabase } from "./types";
 const TOKEN_READ = `
   SELECT k.id AS "apiKeyId", k.hash AS "apiKeyHash", k."revokedAt" IS NOT NULL AS "apiKeyRevoked",
          (EXTRACT(EPOCH FROM k."lastUsedAt") * 1000)::float8 AS "apiKeyLastUsedAt", k."applicationId" AS "applicationId",
-         c.id AS "connectionId", c.status, c."accessToken", c."tokenType",
+         c.id AS "connectionId", c.provider, c.status, c."accessToken", c."tokenType",
          (EXTRACT(EPOCH FROM c."expiresAt") * 1000)::float8 AS "expiresAt", c."grantedScopes"
   FROM "ApiKey" k LEFT JOIN "Connection" c ON c.id = $1 AND c."applicationId" = k."applicationId"
   WHERE k.hash = $2`;
@@ -16,7 +16,7 @@ const TOKEN_READ = `
 /** A TOKEN_READ row as pg types its columns; the connection's are all null when the join found none. */
 type Raw = { apiKeyId: string; apiKeyHash: string; apiKeyRevoked: boolean; apiKeyLastUsedAt: number | null; applicationId: string } & (
   | { connectionId: null }
-  | { connectionId: string; status: string; accessToken: string | null; tokenType: string; expiresAt: number | null; grantedScopes: string }
+  | { connectionId: string; provider: string; status: string; accessToken: string | null; tokenType: string; expiresAt: number | null; grantedScopes: string }
 );
 
 const AUDIT_COLUMNS = 9;
@@ -30,6 +30,38 @@ function insertAuditSql(rowCount: number): string {
   return `INSERT INTO "AuditEvent" (id, "createdAt", action, "actorType", "actorId", "applicationId", "connectionId", "ipAddress", details) VALUES ${tuples.join(", ")}`;
 }
 
+const PROXY_REQUEST_COLUMNS = [
+  "id",
+  "createdAt",
+  "applicationId",
+  "connectionId",
+  "apiKeyId",
+  "userId",
+  "method",
+  "path",
+  "status",
+  "errorCode",
+  "durationMs",
+  "requestBytes",
+  "responseBytes",
+  "retries",
+] as const;
+
+/** One INSERT for many request log rows, `createdAt` cast as in the audit insert. */
+function insertProxyRequestsSql(rowCount: number): string {
+  const width = PROXY_REQUEST_COLUMNS.length;
+  const tuples = Array.from(
+    { length: rowCount },
+    (_, row) => `(${PROXY_REQUEST_COLUMNS.map((column, index) => `$${row * width + index + 1}${column === "createdAt" ? "::timestamp" : ""}`).join(", ")})`,
+  );
+  return `INSERT INTO "ProxyRequest" (${PROXY_REQUEST_COLUMNS.map((column) => `"${column}"`).join(", ")}) VALUES ${tuples.join(", ")}`;
+}
+
+/** A `timestamp` without time zone holding UTC, as Prisma writes it. */
+function utcTimestamp(date: Date): string {
+  return date.toISOString().replace("Z", "");
+}
+
 function toDate(epochMs: number | null): Date | null {
   return epochMs === null ? null : new Date(epochMs);
 }
@@ -41,6 +73,9 @@ export function postgresDirect(databaseUrl: string): DirectDatabase {
   // Group commit: the rows waiting while an INSERT runs go together in the next one (one WAL flush, not one each).
   const auditLog = createBatchWriter(async (rows: unknown[][]) => {
     await pool.query(insertAuditSql(rows.length), rows.flat());
+  });
+  const requestLog = createBatchWriter(async (rows: unknown[][]) => {
+    await pool.query(insertProxyRequestsSql(rows.length), rows.flat());
   });
   return {
     async findTokenRead(apiKeyHash, connectionId) {
@@ -58,6 +93,7 @@ export function postgresDirect(databaseUrl: string): DirectDatabase {
             ? null
             : {
                 id: raw.connectionId,
+                provider: raw.provider,
                 status: connectionStatus(raw.status),
                 accessToken: raw.accessToken,
                 tokenType: raw.tokenType,
@@ -69,7 +105,7 @@ export function postgresDirect(databaseUrl: string): DirectDatabase {
     insertAudit: (row, createdAt) =>
       auditLog.write([
         row.id,
-        createdAt.toISOString().replace("Z", ""),
+        utcTimestamp(createdAt),
         row.action,
         row.actorType,
         row.actorId,
@@ -78,6 +114,7 @@ export function postgresDirect(databaseUrl: string): DirectDatabase {
         row.ipAddress,
         row.details,
       ]),
+    insertProxyRequest: (row) => requestLog.write(PROXY_REQUEST_COLUMNS.map((column) => (column === "createdAt" ? utcTimestamp(row.createdAt) : row[column]))),
     close: () => pool.end(),
   };
 }

@@ -5,24 +5,28 @@
 // Its row types come from Prisma's generated ones, so a schema change that
 // breaks this path breaks the build; tests/integration/direct-db-contract.test.ts
 // checks that both paths read and write the same rows.
-import { ConnectionStatus, type ApiKey, type AuditEvent, type Connection } from "../generated/sqlite/client.ts";
+import { ConnectionStatus, type ApiKey, type AuditEvent, type Connection, type ProxyRequest } from "../generated/sqlite/client.ts";
 
-/** One API key, joined with the requested connection when it belongs to the key's application. */
+/** One API key, joined with the requested connection when it belongs to the key's application (the token read and the proxy). */
 export type TokenReadRow = {
   apiKeyId: ApiKey["id"];
   apiKeyHash: ApiKey["hash"];
   apiKeyRevoked: boolean;
   apiKeyLastUsedAt: ApiKey["lastUsedAt"];
   applicationId: ApiKey["applicationId"];
-  connection: Pick<Connection, "id" | "status" | "accessToken" | "tokenType" | "expiresAt" | "grantedScopes"> | null;
+  connection: Pick<Connection, "id" | "provider" | "status" | "accessToken" | "tokenType" | "expiresAt" | "grantedScopes"> | null;
 };
 
 /** An audit row as Prisma would create it; `createdAt` is passed beside it. */
 export type AuditInsert = Omit<AuditEvent, "createdAt">;
 
+/** A request log row (lib/request-log), every column given. */
+export type ProxyRequestInsert = ProxyRequest;
+
 export type DirectDatabase = {
   findTokenRead(apiKeyHash: string, connectionId: string): Promise<TokenReadRow | undefined>;
   insertAudit(row: AuditInsert, createdAt: Date): Promise<void>;
+  insertProxyRequest(row: ProxyRequestInsert): Promise<void>;
   close(): Promise<void>;
 };
 

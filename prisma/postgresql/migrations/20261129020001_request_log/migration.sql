@@ -1,0 +1,34 @@
+-- CreateTable
+CREATE TABLE "ProxyRequest" (
+    "id" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "applicationId" TEXT NOT NULL,
+    "connectionId" TEXT NOT NULL,
+    "apiKeyId" TEXT,
+    "userId" TEXT,
+    "method" TEXT NOT NULL,
+    "path" TEXT NOT NULL,
+    "status" INTEGER NOT NULL,
+    "errorCode" TEXT,
+    "durationMs" INTEGER NOT NULL,
+    "requestBytes" INTEGER NOT NULL,
+    "responseBytes" INTEGER NOT NULL,
+    "retries" INTEGER NOT NULL,
+
+    CONSTRAINT "ProxyRequest_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE INDEX "ProxyRequest_connectionId_createdAt_id_idx" ON "ProxyRequest"("connectionId", "createdAt", "id");
+
+-- CreateIndex
+CREATE INDEX "ProxyRequest_applicationId_createdAt_id_idx" ON "ProxyRequest"("applicationId", "createdAt", "id");
+
+-- CreateIndex
+CREATE INDEX "ProxyRequest_createdAt_idx" ON "ProxyRequest"("createdAt");
+
+-- AddForeignKey
+ALTER TABLE "ProxyRequest" ADD CONSTRAINT "ProxyRequest_applicationId_fkey" FOREIGN KEY ("applicationId") REFERENCES "Application"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ProxyRequest" ADD CONSTRAINT "ProxyRequest_connectionId_fkey" FOREIGN KEY ("connectionId") REFERENCES "Connection"("id") ON DELETE CASCADE ON UPDATE CASCADE;
