@@ -1,5 +1,7 @@
 import Link from "next/link";
+import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { SectionNav } from "@/components/portal/section-nav";
 import { getApplication } from "@/lib/applications";
 import { loadOrNotFound, requireActor } from "@/lib/auth";
 
@@ -10,6 +12,15 @@ const sections = [
   { path: "/connections", label: "Connections" },
   { path: "/settings", label: "Settings" },
 ];
+
+type Props = { params: Promise<{ applicationId: string }> };
+
+/** Every page of the application is titled "<page> · <application> · Latchkey". */
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { applicationId } = await params;
+  const application = await loadOrNotFound(getApplication(await requireActor(), applicationId));
+  return { title: { template: `%s · ${application.name} · Latchkey`, default: `${application.name} · Latchkey` } };
+}
 
 export default async function ApplicationLayout({ children, params }: { children: ReactNode; params: Promise<{ applicationId: string }> }) {
   const { applicationId } = await params;
@@ -25,17 +36,10 @@ export default async function ApplicationLayout({ children, params }: { children
         </p>
         <h1 className="text-2xl font-bold">{application.name}</h1>
       </div>
-      <nav aria-label="Application" className="flex gap-4 border-b border-slate-200">
-        {sections.map((section) => (
-          <Link
-            key={section.label}
-            href={`/applications/${application.id}${section.path}`}
-            className="-mb-px border-b-2 border-transparent px-1 pb-2 text-sm font-medium text-slate-700 hover:border-slate-400"
-          >
-            {section.label}
-          </Link>
-        ))}
-      </nav>
+      <SectionNav
+        label="Application"
+        sections={sections.map((section) => ({ href: `/applications/${application.id}${section.path}`, label: section.label }))}
+      />
       {children}
     </div>
   );
