@@ -24,6 +24,13 @@ export type Config = {
   /** Requests per minute per API key in this process; 0: no limit. */
   apiRateLimitPerMinute: number;
   proxyMaxBodyBytes: number;
+  /** The longest Retry-After, in seconds, the proxy waits out itself. */
+  proxyMaxRetryWaitSeconds: number;
+  /** Days of proxied calls the request log keeps. */
+  requestLogRetentionDays: number;
+  webhookTimeoutMs: number;
+  /** Webhook endpoints may be private, loopback or link-local addresses (development). */
+  webhookAllowPrivateNetworks: boolean;
   /** The provider host overrides (the variables provider data names), validated; unset ones absent. */
   environment: Readonly<Record<string, string | undefined>>;
 };
@@ -83,6 +90,10 @@ export function loadConfig(
     trustProxyHops: env.TRUST_PROXY_HOPS,
     apiRateLimitPerMinute: env.API_RATE_LIMIT_PER_MINUTE,
     proxyMaxBodyBytes: env.PROXY_MAX_BODY_BYTES,
+    proxyMaxRetryWaitSeconds: env.PROXY_MAX_RETRY_WAIT_SECONDS,
+    requestLogRetentionDays: env.REQUEST_LOG_RETENTION_DAYS,
+    webhookTimeoutMs: env.WEBHOOK_TIMEOUT_MS,
+    webhookAllowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS === "true",
     environment: hosts.data,
   };
 }

@@ -50,6 +50,14 @@ export const environmentSchema = z.object({
     .min(1024)
     .max(1024 * 1024 * 1024)
     .default(10 * 1024 * 1024),
+  /** The longest Retry-After the proxy waits out before asking again; a longer one is handed to the caller. */
+  PROXY_MAX_RETRY_WAIT_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
+  /** How many days of proxied calls the request log keeps; older ones are pruned by the background worker. */
+  REQUEST_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** How long a webhook receiver has to answer one attempt before it counts as failed. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  /** `true` lets webhook endpoints be http://localhost or any private address: for development only. */
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: z.enum(["true", "false"]).default("false"),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

@@ -5,6 +5,7 @@ import { createDatabase, type Database } from "./client";
 
 export type { Database } from "./client";
 export type { User, Invitation, Application, ApiKey, ProviderConfig, ConnectSession, OAuthState, Connection, AuditEvent } from "./generated/sqlite/client.ts";
+export type { WebhookEndpoint, WebhookEvent, WebhookDelivery } from "./generated/sqlite/client.ts";
 export { Prisma, Role, ConnectionStatus, AuditActorType } from "./generated/sqlite/client.ts";
 export { revokeConnections } from "./revoke-connections";
 export { createBatchLoader, createBatchWriter } from "./batch-loader";
