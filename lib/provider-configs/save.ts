@@ -8,13 +8,12 @@ import { getApplication } from "../applications";
 import { auditRow, userActor } from "../audit";
 import { constantTimeEqual, type Secret } from "../crypto";
 import { db, type ProviderConfig } from "../db";
-import { ValidationFailed } from "../errors";
 import { newId } from "../ids";
 import { checkClientCredentials, type CredentialCheck } from "../provider-client";
 import type { ProviderDefinition } from "../providers";
 import { parseInput } from "../validation";
 import { clearCredentialsRejected } from "./credentials-rejection";
-import { saveProviderConfigInput } from "./schemas";
+import { applicationIdInput, saveProviderConfigInput } from "./schemas";
 import {
   findConfig,
   isUniqueViolation,
@@ -43,11 +42,10 @@ type Settings = {
 
 export async function saveProviderConfig(actor: Actor, input: unknown): Promise<SavedProviderConfig> {
   const provider = providerFromInput(input);
-  const { applicationId, clientId, clientSecret, scopes } = parseInput(saveProviderConfigInput(provider), input);
-  const application = await getApplication(actor, applicationId);
+  const application = await getApplication(actor, parseInput(applicationIdInput, input).applicationId);
   const stored = await findConfig(application.id, provider.id);
-  const secret = clientSecret ?? (stored && openClientSecret(stored));
-  if (!secret) throw new ValidationFailed([{ path: "clientSecret", message: "Client Secret is required." }]);
+  const { clientId, clientSecret, scopes } = parseInput(saveProviderConfigInput(provider, stored !== null), input);
+  const secret = clientSecret ?? openClientSecret(stored!);
 
   const credentialCheck = await checkClientCredentials(provider, { clientId, clientSecret: secret });
   const settings: Settings = { clientId, clientSecret: secret, secretTyped: clientSecret !== undefined, scopes };

@@ -41,17 +41,23 @@ export function requiredScopesInput(provider: ProviderDefinition) {
   );
 }
 
-export function saveProviderConfigInput(provider: ProviderDefinition) {
+/** Read before the rest: whether the application already stores a secret decides if one must be typed. */
+export const applicationIdInput = z.object({ applicationId: z.string().min(1) });
+
+/** The typed secret; an empty field is an error with these words when no secret is stored to fall back on. */
+function secretInput(secretStored: boolean, requiredMessage: string) {
+  return secretStored ? clientSecretInput : clientSecretInput.refine((secret) => secret !== undefined, requiredMessage);
+}
+
+// One schema per form, so a form that fails shows every field's problem at once.
+export function saveProviderConfigInput(provider: ProviderDefinition, secretStored: boolean) {
   return z.object({
-    applicationId: z.string().min(1),
     clientId: clientIdInput,
-    clientSecret: clientSecretInput,
+    clientSecret: secretInput(secretStored, "Client Secret is required."),
     scopes: requiredScopesInput(provider),
   });
 }
 
-export const verifyCredentialsInput = z.object({
-  applicationId: z.string().min(1),
-  clientId: clientIdInput,
-  clientSecret: clientSecretInput,
-});
+export function verifyCredentialsInput(secretStored: boolean) {
+  return z.object({ clientId: clientIdInput, clientSecret: secretInput(secretStored, "Enter the Client Secret to verify it.") });
+}

@@ -4,20 +4,18 @@ import "server-only";
 import type { Actor } from "../actor";
 import { getApplication } from "../applications";
 import { recordAudit, userActor } from "../audit";
-import { ValidationFailed } from "../errors";
 import { checkClientCredentials, type CredentialCheck } from "../provider-client";
 import { parseInput } from "../validation";
-import { verifyCredentialsInput } from "./schemas";
+import { applicationIdInput, verifyCredentialsInput } from "./schemas";
 import { findConfig, openClientSecret, providerFromInput } from "./store";
 
 /** Checks the typed Client ID with the typed Secret, or with the stored one when the Secret field is left empty. */
 export async function verifyProviderCredentials(actor: Actor, input: unknown): Promise<CredentialCheck> {
   const provider = providerFromInput(input);
-  const { applicationId, clientId, clientSecret } = parseInput(verifyCredentialsInput, input);
-  const application = await getApplication(actor, applicationId);
-  const stored = clientSecret ? null : await findConfig(application.id, provider.id);
-  const secret = clientSecret ?? (stored && openClientSecret(stored));
-  if (!secret) throw new ValidationFailed([{ path: "clientSecret", message: "Enter the Client Secret to verify it." }]);
+  const application = await getApplication(actor, parseInput(applicationIdInput, input).applicationId);
+  const stored = await findConfig(application.id, provider.id);
+  const { clientId, clientSecret } = parseInput(verifyCredentialsInput(stored !== null), input);
+  const secret = clientSecret ?? openClientSecret(stored!);
 
   const result = await checkClientCredentials(provider, { clientId, clientSecret: secret });
   await recordAudit({

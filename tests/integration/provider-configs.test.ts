@@ -107,6 +107,13 @@ describe("saving a provider", () => {
     expect(await storedRows()).toEqual([]);
   });
 
+  test("a first save with every field wrong names each field at once, so the form can list them all", async () => {
+    const issues = await validationIssues(saveProviderConfig(developer, bitbucketSettings({ clientId: "", clientSecret: "", scopes: [] })));
+    expect(issues).toEqual({ clientId: "Client ID is required.", clientSecret: "Client Secret is required.", scopes: "Choose at least one scope." });
+    const verifyIssues = await validationIssues(verifyProviderCredentials(developer, bitbucketSettings({ clientId: "", clientSecret: "" })));
+    expect(verifyIssues).toEqual({ clientId: "Client ID is required.", clientSecret: "Enter the Client Secret to verify it." });
+  });
+
   test("a forged provider id is refused and nothing is saved", async () => {
     const error = await saveProviderConfig(developer, bitbucketSettings({ provider: "sourcehut" })).catch((failure: unknown) => failure);
     expect(error).toBeInstanceOf(ValidationFailed);
