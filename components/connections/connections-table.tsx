@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ConnectionView } from "@/lib/connections";
+import { Table } from "@/components/ui/table";
 import { AccountSummary } from "./account";
 import { isoDate, tokenExpiry } from "./format";
 import { MissingScopesBadge, StatusBadge } from "./status";
@@ -16,54 +17,52 @@ type ConnectionRow = {
 export function ConnectionsTable({ rows, showApplication = false, emptyText }: { rows: ConnectionRow[]; showApplication?: boolean; emptyText: string }) {
   if (rows.length === 0) return <p className="text-sm text-slate-600">{emptyText}</p>;
   return (
-    <div className="overflow-x-auto">
-      <table aria-label="Connections" className="w-full text-left text-sm">
-        <thead>
-          <tr className="border-b border-slate-200 text-slate-600">
-            {showApplication ? <th className="py-2 pr-3">Application</th> : null}
-            <th className="py-2 pr-3">End-user ID</th>
-            <th className="pr-3">Account</th>
-            <th className="pr-3">Granted scopes</th>
-            <th className="pr-3">Status</th>
-            <th className="pr-3">Token expires</th>
-            <th className="pr-3">Created</th>
-            <th>Last refreshed</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(({ view, href, application }) => (
-            <tr key={view.id} className="border-b border-slate-100 align-top">
-              {showApplication ? (
-                <td className="py-2 pr-3">
-                  {application ? (
-                    <Link href={application.href} className="text-indigo-700 underline">
-                      {application.name}
-                    </Link>
-                  ) : null}
-                </td>
-              ) : null}
+    <Table label="Connections">
+      <thead>
+        <tr className="border-b border-slate-200 text-slate-600">
+          {showApplication ? <th className="py-2 pr-3">Application</th> : null}
+          <th className="py-2 pr-3">End-user ID</th>
+          <th className="pr-3">Account</th>
+          <th className="pr-3">Granted scopes</th>
+          <th className="pr-3">Status</th>
+          <th className="pr-3">Token expires</th>
+          <th className="pr-3">Created</th>
+          <th>Last refreshed</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(({ view, href, application }) => (
+          <tr key={view.id} className="border-b border-slate-100 align-top">
+            {showApplication ? (
               <td className="py-2 pr-3">
-                <Link href={href} className="font-mono text-indigo-700 underline">
-                  {view.endUserId}
-                </Link>
+                {application ? (
+                  <Link href={application.href} className="text-indigo-700 underline">
+                    {application.name}
+                  </Link>
+                ) : null}
               </td>
-              <td className="pr-3">
-                <AccountSummary account={view.account} />
-              </td>
-              <td className="space-y-1 pr-3">
-                <div className="font-mono text-xs">{view.grantedScopes.join(" ") || "none"}</div>
-                <MissingScopesBadge scopes={view.missingScopes} />
-              </td>
-              <td className="pr-3">
-                <StatusBadge status={view.status} />
-              </td>
-              <td className="pr-3">{tokenExpiry(view)}</td>
-              <td className="pr-3">{isoDate(view.createdAt)}</td>
-              <td>{isoDate(view.lastRefreshedAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+            ) : null}
+            <td className="py-2 pr-3">
+              <Link href={href} className="font-mono text-indigo-700 underline">
+                {view.endUserId}
+              </Link>
+            </td>
+            <td className="pr-3">
+              <AccountSummary account={view.account} />
+            </td>
+            <td className="space-y-1 pr-3">
+              <div className="font-mono text-xs">{view.grantedScopes.join(" ") || "none"}</div>
+              <MissingScopesBadge scopes={view.missingScopes} />
+            </td>
+            <td className="pr-3">
+              <StatusBadge status={view.status} />
+            </td>
+            <td className="pr-3">{tokenExpiry(view)}</td>
+            <td className="pr-3">{isoDate(view.createdAt)}</td>
+            <td>{isoDate(view.lastRefreshedAt)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </Table>
   );
 }

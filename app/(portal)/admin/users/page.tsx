@@ -1,5 +1,6 @@
 import { ActionForm } from "@/components/ui/action-form";
 import { Card } from "@/components/ui/card";
+import { Table } from "@/components/ui/table";
 import { Field } from "@/components/ui/field";
 import { formatDate } from "@/components/ui/format";
 import { Select } from "@/components/ui/select";
@@ -26,7 +27,7 @@ export default async function AdminUsersPage() {
         </ActionForm>
       </Card>
       <Card title="Accounts">
-        <table className="w-full text-left text-sm">
+        <Table label="Portal accounts">
           <thead>
             <tr className="border-b border-slate-200 text-slate-600">
               <th className="py-2">Email</th>
@@ -67,7 +68,7 @@ export default async function AdminUsersPage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       </Card>
     </div>
   );

@@ -1,5 +1,6 @@
 import { ActionForm } from "@/components/ui/action-form";
 import { Card } from "@/components/ui/card";
+import { Table } from "@/components/ui/table";
 import { Field } from "@/components/ui/field";
 import { formatDate } from "@/components/ui/format";
 import { listApiKeys } from "@/lib/api-keys";
@@ -23,7 +24,7 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ applic
         {apiKeys.length === 0 ? (
           <p className="text-sm text-slate-600">No API keys yet.</p>
         ) : (
-          <table className="w-full text-left text-sm">
+          <Table label="Existing API keys">
             <thead>
               <tr className="border-b border-slate-200 text-slate-600">
                 <th className="py-2">Name</th>
@@ -60,7 +61,7 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ applic
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         )}
       </Card>
     </div>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { ProviderStatus } from "@/components/providers/provider-status";
 import { Card } from "@/components/ui/card";
+import { Table } from "@/components/ui/table";
 import { formatDate } from "@/components/ui/format";
 import { loadOrNotFound, requireActor } from "@/lib/auth";
 import { listProviderConfigs } from "@/lib/provider-configs";
@@ -17,7 +18,7 @@ export default async function ProvidersPage({ params }: { params: Promise<{ appl
         {configs.length === 0 ? (
           <p className="text-sm text-slate-600">No providers yet. Add one to let your end users connect their accounts.</p>
         ) : (
-          <table className="w-full text-left text-sm">
+          <Table label="Configured providers">
             <thead>
               <tr className="border-b border-slate-200 text-slate-600">
                 <th className="py-2">Provider</th>
@@ -44,7 +45,7 @@ export default async function ProvidersPage({ params }: { params: Promise<{ appl
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         )}
         <Link
           href={`/applications/${applicationId}/providers/new`}
