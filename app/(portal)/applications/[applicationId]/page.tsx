@@ -5,6 +5,8 @@ import { getApplication } from "@/lib/applications";
 import { loadOrNotFound, requireActor } from "@/lib/auth";
 import { deleteApplicationAction, renameApplicationAction } from "../actions";
 
+export const metadata = { title: "Overview" };
+
 export default async function ApplicationOverviewPage({ params }: { params: Promise<{ applicationId: string }> }) {
   const { applicationId } = await params;
   const application = await loadOrNotFound(getApplication(await requireActor(), applicationId));
