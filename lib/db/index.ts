@@ -4,11 +4,23 @@ import { getConfig } from "../config";
 import { createDatabase, type Database } from "./client";
 
 export type { Database } from "./client";
-export type { User, Invitation, Application, ApiKey, ProviderConfig, ConnectSession, OAuthState, Connection, AuditEvent } from "./generated/sqlite/client.ts";
+export type {
+  User,
+  Invitation,
+  Application,
+  ApiKey,
+  ProviderConfig,
+  ConnectSession,
+  EndUserSession,
+  OAuthState,
+  Connection,
+  AuditEvent,
+} from "./generated/sqlite/client.ts";
 export type { WebhookEndpoint, WebhookEvent, WebhookDelivery } from "./generated/sqlite/client.ts";
+export type { ProxyRequest } from "./generated/sqlite/client.ts";
 export { Prisma, Role, ConnectionStatus, AuditActorType } from "./generated/sqlite/client.ts";
-export { revokeConnections } from "./revoke-connections";
 export { createBatchLoader, createBatchWriter } from "./batch-loader";
+export { containsText } from "./text-search";
 export { directDb } from "./direct";
 
 const globalForDb = globalThis as unknown as { latchkeyDb?: Promise<Database> };

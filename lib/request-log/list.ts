@@ -1,0 +1,53 @@
+// Reading the request log, newest first, with the keyset pagination every
+// newest-first list uses: a cursor on (createdAt, id), so each page is one
+// index range scan and no call is skipped or shown twice while new ones arrive.
+import "server-only";
+import { z } from "zod";
+import { db, type ProxyRequest } from "../db";
+import { afterCursor, decodeCursor, encodeCursor } from "../pagination";
+
+export const statusClasses = ["2xx", "3xx", "4xx", "5xx"] as const;
+export type StatusClass = (typeof statusClasses)[number];
+
+/** `2xx`, `3xx`, `4xx` or `5xx`: what the API's `status` and the portal's filter accept. */
+export const statusClass = z.enum(statusClasses);
+
+/** Already validated by the caller (the API's query schema, the portal's). */
+export type RequestLogFilter = { status?: StatusClass; cursor?: string; limit: number };
+
+/**
+ * Whose calls: one application's, or one of its connections'. The caller has
+ * already checked that the actor or API key may see them (getConnection,
+ * getConnectionForActor, getApplication): this only reads.
+ */
+export type RequestLogScope = { applicationId: string; connectionId?: string };
+
+export type ProxyRequestRow = ProxyRequest & { connection: { endUserId: string; provider: string } };
+
+export type ProxyRequestPage = { items: ProxyRequestRow[]; nextCursor: string | null };
+
+function statusRange(statusClass: StatusClass | undefined) {
+  if (!statusClass) return undefined;
+  const floor = Number(statusClass[0]) * 100;
+  return { gte: floor, lt: floor + 100 };
+}
+
+export async function listProxyRequests(scope: RequestLogScope, { status, cursor, limit }: RequestLogFilter): Promise<ProxyRequestPage> {
+  const prisma = await db();
+  const rows = await prisma.proxyRequest.findMany({
+    where: {
+      // A connection's calls are found by the connection alone (its own index); the application
+      // check beside it keeps a connection id from another application from reading anything.
+      applicationId: scope.applicationId,
+      connectionId: scope.connectionId,
+      status: statusRange(status),
+      ...afterCursor(cursor ? decodeCursor(cursor) : undefined),
+    },
+    include: { connection: { select: { endUserId: true, provider: true } } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit + 1,
+  });
+  const hasMore = rows.length > limit;
+  const page = hasMore ? rows.slice(0, limit) : rows;
+  return { items: page, nextCursor: hasMore ? encodeCursor(page[page.length - 1]!) : null };
+}
