@@ -6,6 +6,7 @@
 import "server-only";
 import { auditRow } from "../audit";
 import { hashToken } from "../crypto";
+import { recordConnectionEvent } from "../events";
 import { db, type ConnectSession, type OAuthState } from "../db";
 import { storeConnection } from "../connections";
 import { getConfig } from "../config";
@@ -107,6 +108,16 @@ async function connect(provider: ProviderDefinition, state: StoredState, { query
       tokens,
       grantedScopes,
       missingScopes: missing,
+    });
+    const event = stored.created ? "connection.created" : "connection.reconnected";
+    await recordConnectionEvent(tx, event, {
+      id: stored.id,
+      applicationId: session.applicationId,
+      endUserId: session.endUserId,
+      provider: provider.id,
+      providerAccountId: account.id,
+      accountLogin: account.login,
+      accountName: account.name,
     });
     // The provider took the client credentials: an earlier refusal of them is over.
     if (settings.config.credentialsRejectedAt) await clearCredentialsRejected(tx, settings.config);

@@ -4,7 +4,8 @@ import "server-only";
 import { z } from "zod";
 import { isAdmin, type Actor } from "../actor";
 import { auditRow, type AuditActor } from "../audit";
-import { createBatchLoader, db, revokeConnections, type Connection } from "../db";
+import { containsText, createBatchLoader, db, type Connection } from "../db";
+import { revokeConnections, type DeletedBy } from "../events";
 import { NotFound } from "../errors";
 import { describeError, log } from "../log";
 import { loadProviderCredentials } from "../provider-configs";
@@ -82,13 +83,20 @@ async function credentialsToRevokeWith(applicationId: string, providerId: string
   }
 }
 
+/** How `connection.deleted` names who disconnected: an API key's backend, a portal user, or the end user on their page. */
+const deletedBy = { API_KEY: "api", USER: "portal", END_USER: "end_user" } as const satisfies Record<Exclude<AuditActor["type"], "SYSTEM">, DeletedBy>;
+
 export type Disconnected = { connection: Connection; remoteRevocation: RemoteRevocation };
 
 /**
  * Revokes the held token at the provider where it has a revocation endpoint, then deletes the
  * tokens and marks the connection Revoked, whether or not the provider could be reached.
  */
-export async function disconnect(connection: Connection, by: AuditActor, ipAddress: string | null = null): Promise<Disconnected> {
+export async function disconnect(
+  connection: Connection,
+  by: AuditActor & { type: keyof typeof deletedBy },
+  ipAddress: string | null = null,
+): Promise<Disconnected> {
   const provider = findProvider(connection.provider);
   const remoteRevocation =
     provider && provider.revocation.kind !== "none"
@@ -96,7 +104,7 @@ export async function disconnect(connection: Connection, by: AuditActor, ipAddre
       : "not_supported";
   const prisma = await db();
   const revoked = await prisma.$transaction(async (tx) => {
-    await revokeConnections(tx, { id: connection.id });
+    await revokeConnections(tx, { id: connection.id }, deletedBy[by.type]);
     await tx.auditEvent.create({
       data: auditRow({
         action: "connection.disconnected",

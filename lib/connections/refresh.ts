@@ -8,6 +8,7 @@
 import "server-only";
 import { auditRow } from "../audit";
 import { db, type Connection } from "../db";
+import { recordConnectionEvent } from "../events";
 import { ConnectionRevoked, NeedsReauthorization, NotFound, ProviderCredentialsRejected, ProviderUnavailable } from "../errors";
 import { log } from "../log";
 import { ProviderUnreachable, refresh, refusesClient, TokenEndpointRefused } from "../provider-client";
@@ -19,6 +20,8 @@ import { openToken, sealToken } from "./sealing";
 const WAIT_POLL_MS = 50;
 const FIRST_BACKOFF_MS = 15_000;
 const MAX_BACKOFF_MS = 15 * 60_000;
+/** Transient refresh failures in a row before the backend hears connection.refresh_failed: the first one is retried quietly. */
+const FAILURES_REPORTED = 2;
 
 export type RefreshReason = "expiring" | "rejected" | "background";
 
@@ -78,8 +81,8 @@ async function refreshUnderLease(lease: Lease, satisfied: Satisfied, reason: Ref
     const prisma = await db();
     const now = new Date();
     // One write: the new access token and the rotated refresh token (if any) land together.
-    const [, refreshed] = await prisma.$transaction([
-      prisma.connection.updateMany({
+    const refreshed = await prisma.$transaction(async (tx) => {
+      const stored = await tx.connection.updateMany({
         where: heldBy(lease),
         data: {
           accessToken: sealToken(connection.id, "accessToken", tokens.accessToken),
@@ -93,9 +96,8 @@ async function refreshUnderLease(lease: Lease, satisfied: Satisfied, reason: Ref
           lastError: null,
           ...released,
         },
-      }),
-      prisma.connection.findUniqueOrThrow({ where: { id: connection.id } }),
-      prisma.auditEvent.create({
+      });
+      await tx.auditEvent.create({
         data: auditRow({
           action: "connection.refreshed",
           actor: { type: "SYSTEM" },
@@ -103,8 +105,11 @@ async function refreshUnderLease(lease: Lease, satisfied: Satisfied, reason: Ref
           connectionId: connection.id,
           details: { reason, rotated },
         }),
-      }),
-    ]);
+      });
+      // Recovered: the backend heard connection.refresh_failed for this failing streak.
+      if (stored.count === 1 && connection.failureCount >= FAILURES_REPORTED) await recordConnectionEvent(tx, "connection.recovered", connection);
+      return tx.connection.findUniqueOrThrow({ where: { id: connection.id } });
+    });
     if (stored.config.credentialsRejectedAt) await clientAcceptedAgain(stored);
     return refreshed;
   } catch (error) {
@@ -130,9 +135,9 @@ async function afterInvalidGrant(lease: Lease, before: Connection, oauthError: s
 
 async function markNeedsReauth(lease: Lease, connection: Connection, why: string): Promise<never> {
   const prisma = await db();
-  await prisma.$transaction([
-    prisma.connection.updateMany({ where: heldBy(lease), data: { status: "NEEDS_REAUTH", lastError: why, nextRetryAt: null, ...released } }),
-    prisma.auditEvent.create({
+  await prisma.$transaction(async (tx) => {
+    const marked = await tx.connection.updateMany({ where: heldBy(lease), data: { status: "NEEDS_REAUTH", lastError: why, nextRetryAt: null, ...released } });
+    await tx.auditEvent.create({
       data: auditRow({
         action: "connection.needs_reauthorization",
         actor: { type: "SYSTEM" },
@@ -140,8 +145,9 @@ async function markNeedsReauth(lease: Lease, connection: Connection, why: string
         connectionId: connection.id,
         details: { reason: why },
       }),
-    }),
-  ]);
+    });
+    if (marked.count === 1) await recordConnectionEvent(tx, "connection.needs_reauthorization", connection, { reason: why });
+  });
   throw needsReauthorization(connection);
 }
 
@@ -160,10 +166,17 @@ async function backOff(
   );
   const nextRetryAt = new Date(Date.now() + retryAfterMs);
   const lastError = error instanceof ProviderUnreachable ? error.reason : error.error;
+  const clientRefused = error instanceof TokenEndpointRefused && refusesClient(error.error);
   const prisma = await db();
-  await prisma.connection.updateMany({ where: heldBy(lease), data: { failureCount: failures, nextRetryAt, lastError, ...released } });
+  await prisma.$transaction(async (tx) => {
+    const marked = await tx.connection.updateMany({ where: heldBy(lease), data: { failureCount: failures, nextRetryAt, lastError, ...released } });
+    // Once per failing streak, when the first retry failed too; a refused client has its own event (provider.credentials_rejected).
+    if (marked.count === 1 && failures === FAILURES_REPORTED && !clientRefused) {
+      await recordConnectionEvent(tx, "connection.refresh_failed", connection, { reason: lastError });
+    }
+  });
   log.warn("token refresh failed; backing off", { connectionId: connection.id, failures, lastError, retryInSeconds: Math.round(retryAfterMs / 1000) });
-  if (error instanceof TokenEndpointRefused && refusesClient(error.error)) await markCredentialsRejected(stored.config, error.error, "refresh");
+  if (clientRefused) await markCredentialsRejected(stored.config, lastError, "refresh");
   return usableOrUnavailable(connection, reason, nextRetryAt, lastError);
 }
 

@@ -6,6 +6,7 @@
 import "server-only";
 import { auditRow } from "../audit";
 import { db, type Database, type ProviderConfig } from "../db";
+import { recordCredentialsRejected } from "../events";
 import { log } from "../log";
 import { CLIENT_REJECTIONS } from "../provider-client";
 
@@ -25,6 +26,7 @@ export async function markCredentialsRejected(config: ConfigRef, oauthError: str
         details: { provider: config.provider, error: oauthError, during },
       }),
     });
+    await recordCredentialsRejected(tx, config, oauthError, during);
     return true;
   });
   if (transitioned)

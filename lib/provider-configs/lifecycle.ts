@@ -3,7 +3,8 @@ import "server-only";
 import type { Actor } from "../actor";
 import { getApplication } from "../applications";
 import { auditRow, userActor } from "../audit";
-import { db, revokeConnections } from "../db";
+import { db } from "../db";
+import { revokeConnections } from "../events";
 import { NotFound } from "../errors";
 import { catalogProvider, dependentConnections, findConfig, summarize, type ProviderConfigSummary } from "./store";
 
@@ -41,7 +42,7 @@ export async function deleteProviderConfig(actor: Actor, applicationId: string, 
   return prisma.$transaction(async (tx) => {
     const existing = await findConfig(application.id, provider.id, tx);
     if (!existing) throw new NotFound(`The ${provider.name} settings`);
-    const revokedConnections = await revokeConnections(tx, dependentConnections(application.id, provider.id));
+    const revokedConnections = await revokeConnections(tx, dependentConnections(application.id, provider.id), "provider_settings");
     await tx.providerConfig.delete({ where: { id: existing.id } });
     await tx.auditEvent.create({
       data: auditRow({
