@@ -18,13 +18,16 @@ import { apiStatus, storedStatus } from "./view";
 
 export { apiStatus, connectionView, type ConnectionView, type ConnectionStatus, type ApiConnectionStatus } from "./view";
 export { storeConnection, type ConnectionToStore } from "./store";
-export { proxyToProvider } from "./proxy";
-export { readToken } from "./token-read";
+export { readTokenForActor } from "./portal-token";
+export { findKeyedConnection, readToken, type KeyCheck } from "./token-read";
+export { ensureFreshToken, replaceRejectedToken, revealAccessToken } from "./token";
 export type { RemoteRevocation } from "./remote-revocation";
 
 export const connectionFilter = z.object({
   provider: providerId.optional(),
   endUserId: z.string().trim().min(1).max(255).optional(),
+  /** Part of the end-user ID, or of the account's login, name or email (the portal's search box). */
+  search: z.string().trim().min(1).max(255).optional(),
   /** As the API spells it: active, needs_reauthorization, revoked. */
   status: z.enum(Object.values(apiStatus)).transform(storedStatus).optional(),
   cursor: z.string().max(200).optional(),
@@ -35,10 +38,13 @@ export type ConnectionPage = { items: Connection[]; nextCursor: string | null };
 
 /** One page of connections, newest first. `applicationId` undefined means all (admin only). */
 export async function listConnections(scope: { applicationId?: string }, filter: unknown): Promise<ConnectionPage> {
-  const { provider, endUserId, status, cursor, limit } = parseInput(connectionFilter, filter);
+  const { provider, endUserId, search, status, cursor, limit } = parseInput(connectionFilter, filter);
   const prisma = await db();
+  const matching = search
+    ? { OR: (["endUserId", "accountLogin", "accountName", "accountEmail"] as const).map((column) => ({ [column]: containsText(search) })) }
+    : {};
   const items = await prisma.connection.findMany({
-    where: { applicationId: scope.applicationId, provider, endUserId, status, ...afterCursor(cursor ? decodeCursor(cursor) : undefined) },
+    where: { applicationId: scope.applicationId, provider, endUserId, status, AND: [matching, afterCursor(cursor ? decodeCursor(cursor) : undefined)] },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit + 1,
   });

@@ -1,7 +1,8 @@
 // GET /api/v1/connections/{id}/token: a fresh token, and an audit event for
 // the read. The common case (a valid key, a token fresh beyond the margin) is
 // one joined lookup and one insert through the driver (lib/db/direct);
-// anything else (a refresh, re-authorization) takes the full path.
+// anything else (a refresh, re-authorization) takes the full path. The proxy
+// authenticates its callers through the same lookup.
 import "server-only";
 import { auditRow } from "../audit";
 import { directDb } from "../db";
@@ -15,12 +16,18 @@ export type KeyCheck = {
   accept(presentedHash: string, stored: { id: string; hash: string; revoked: boolean; lastUsedAt: Date | null } | undefined): Promise<void>;
 };
 
-export async function readToken(keys: KeyCheck, authorization: string | null, connectionId: string, ipAddress: string | null): Promise<FreshToken> {
+/** The caller's key, checked, and the connection when it is the key's application's, in one driver-level lookup. */
+export async function findKeyedConnection(keys: KeyCheck, authorization: string | null, connectionId: string) {
   const presentedHash = keys.presentedHash(authorization);
   const found = await directDb().findTokenRead(presentedHash, connectionId);
   await keys.accept(presentedHash, found && { id: found.apiKeyId, hash: found.apiKeyHash, revoked: found.apiKeyRevoked, lastUsedAt: found.apiKeyLastUsedAt });
-  const { applicationId, apiKeyId, connection: snapshot } = found!;
-  if (!snapshot) throw new NotFound("The connection");
+  const { applicationId, apiKeyId, connection } = found!;
+  if (!connection) throw new NotFound("The connection");
+  return { applicationId, apiKeyId, connection };
+}
+
+export async function readToken(keys: KeyCheck, authorization: string | null, connectionId: string, ipAddress: string | null): Promise<FreshToken> {
+  const { applicationId, apiKeyId, connection: snapshot } = await findKeyedConnection(keys, authorization, connectionId);
   const token = servableAsStored(snapshot) ? tokenResponse(snapshot) : tokenResponse(await ensureFreshToken(await getConnection(applicationId, connectionId)));
   const event = auditRow({ action: "connection.token_read", actor: { type: "API_KEY", id: apiKeyId }, applicationId, connectionId, ipAddress });
   await directDb().insertAudit(event, new Date());

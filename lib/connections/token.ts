@@ -20,21 +20,28 @@ export function servableAsStored(connection: Pick<Connection, "status" | "access
   return connection.status === "ACTIVE" && freshEnough()(connection);
 }
 
+type TokenState = Pick<Connection, "id" | "status" | "accessToken" | "expiresAt">;
+
 /** The connection's token, refreshed first when it expires within the margin. */
-export async function ensureFreshToken(connection: Connection): Promise<Connection> {
+export async function ensureFreshToken<Held extends TokenState>(connection: Held): Promise<Held | Connection> {
   if (servableAsStored(connection)) return connection;
   return refreshConnection(connection.id, freshEnough(), "expiring");
 }
 
-/** After the provider rejected `rejectedSealedToken`: a token other than that one. */
-export async function replaceRejectedToken(connection: Connection): Promise<Connection> {
+/** After the provider rejected the connection's token: a token other than that one. */
+export async function replaceRejectedToken(connection: Pick<Connection, "id" | "accessToken">): Promise<Connection> {
   const rejected = connection.accessToken;
   return refreshConnection(connection.id, (current) => Boolean(current.accessToken) && current.accessToken !== rejected, "rejected");
 }
 
+/** The access token in clear, for the one call it is sent with. */
+export function revealAccessToken(connection: Pick<Connection, "id" | "accessToken">): string {
+  return openToken(connection.id, "accessToken", connection.accessToken!).reveal();
+}
+
 export function tokenResponse(connection: TokenFields): FreshToken {
   return {
-    accessToken: openToken(connection.id, "accessToken", connection.accessToken!).reveal(),
+    accessToken: revealAccessToken(connection),
     tokenType: connection.tokenType,
     expiresAt: connection.expiresAt?.toISOString() ?? null,
     scopes: connection.grantedScopes.split(" ").filter(Boolean),

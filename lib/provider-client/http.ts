@@ -18,6 +18,11 @@ function isLoopbackHttp(url: URL): boolean {
   return url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname);
 }
 
+/** https only, except plain http to a loopback host (the fakes). */
+export function assertProviderUrl(url: URL): void {
+  if (url.protocol !== "https:" && !isLoopbackHttp(url)) throw new TypeError(`refusing to call a provider over ${url.protocol} at ${url.host}`);
+}
+
 /**
  * fetch with the vault's timeout; https only, except plain http to a loopback host. Network
  * failures and timeouts throw ProviderUnreachable; every answer is returned (the proxy hands
@@ -25,7 +30,7 @@ function isLoopbackHttp(url: URL): boolean {
  */
 export async function providerFetch(target: string | URL, init: RequestInit): Promise<Response> {
   const url = new URL(target);
-  if (url.protocol !== "https:" && !isLoopbackHttp(url)) throw new TypeError(`refusing to call a provider over ${url.protocol} at ${url.host}`);
+  assertProviderUrl(url);
   try {
     return await fetch(url, { ...init, redirect: "manual", signal: AbortSignal.timeout(getConfig().providerTimeoutMs) });
   } catch (error) {

@@ -5,6 +5,7 @@ export { authorizationUrl, codeChallengeOf, newCodeVerifier, type AuthorizationR
 export { checkClientCredentials, type CredentialCheck } from "./credentials";
 export { CLIENT_REJECTIONS, ProfileUnreadable, ProviderUnreachable, refusesClient, RevocationRefused, TokenEndpointRefused } from "./errors";
 export { providerFetch } from "./http";
+export { providerRequest, type StreamedAnswer } from "./stream";
 export { readProfile, type ProviderAccount } from "./profile";
 export { revoke } from "./revoke";
 export type { ClientCredentials } from "./server";

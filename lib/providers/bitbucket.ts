@@ -66,6 +66,7 @@ export const bitbucket = defineProvider({
     emails: { path: "/2.0/user/emails", scope: "email", list: "values", address: "email", primary: "is_primary" },
   },
   proxyPathPrefixes: ["2.0/"],
+  proxyResponseHeaders: [],
   exampleRequest: { path: "2.0/user", description: "The connected Bitbucket account" },
   // Atlassian announced `scopes` will be renamed `scope`: accept either.
   grantedScopeFields: ["scopes", "scope"],

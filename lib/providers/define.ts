@@ -67,6 +67,8 @@ export type ProviderDefinition = {
   };
   /** Only API paths under these prefixes may be proxied. */
   proxyPathPrefixes: string[];
+  /** Response headers, lower-case, passed back to proxy callers besides the common ones (content, caching, rate limits). */
+  proxyResponseHeaders: string[];
   /** A harmless GET the portal's "Try a request" sends through the proxy (a path under a proxy prefix, no leading slash). */
   exampleRequest: { path: string; description: string };
   /** Where the granted scopes are in the token response, in order of preference. */

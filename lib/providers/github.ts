@@ -98,6 +98,8 @@ export const github = defineProvider({
     emails: { path: "/user/emails", scope: "user:email", list: "", address: "email", primary: "primary" },
   },
   proxyPathPrefixes: ["user/", "users/", "repos/", "orgs/", "gists/", "issues/", "notifications/", "search/", "rate_limit/"],
+  // The scopes a token has and an endpoint wants (../shared/GITHUB.md, [SC]).
+  proxyResponseHeaders: ["x-oauth-scopes", "x-accepted-oauth-scopes", "x-github-request-id", "x-github-media-type"],
   exampleRequest: { path: "user", description: "The connected GitHub account" },
   grantedScopeFields: ["scope"],
   grantedScopeSeparator: ",",

@@ -56,6 +56,8 @@ export const gitlab = defineProvider({
   },
   profile: { path: "/api/v4/user", id: "id", login: "username", name: "name", avatar: "avatar_url", email: "email" },
   proxyPathPrefixes: ["api/v4/"],
+  // Offset pagination headers (GitLab REST API docs, "Pagination").
+  proxyResponseHeaders: ["x-total", "x-total-pages", "x-page", "x-per-page", "x-next-page", "x-prev-page", "x-request-id"],
   exampleRequest: { path: "api/v4/user", description: "The connected GitLab account" },
   grantedScopeFields: ["scope"],
   grantedScopeSeparator: " ",

@@ -69,6 +69,7 @@ describe(`the direct token read and Prisma (${getConfig().databaseKind})`, () =>
       applicationId: key.applicationId,
       connection: {
         id: connection.id,
+        provider: connection.provider,
         status: connection.status,
         accessToken: connection.accessToken,
         tokenType: connection.tokenType,

@@ -97,3 +97,13 @@ test("Bitbucket's cookies and hop-by-hop headers never reach the caller; content
   expect(response.headers.get("x-upstream-hop")).toBeNull();
   for (const name of HOP_BY_HOP) expect(response.headers.get(name), name).toBeNull();
 });
+
+test("a conditional GET answered 304 comes back as 304 with its ETag and no body", async () => {
+  fake.failNext("api", { status: 304, headers: { ETag: '"bitbucket-etag"', "X-RateLimit-Remaining": "997" } });
+  const response = await proxyGet("2.0/user", { "if-none-match": '"bitbucket-etag"' });
+  expect(response.status).toBe(304);
+  expect(response.headers.get("etag")).toBe('"bitbucket-etag"');
+  expect(response.headers.get("x-ratelimit-remaining")).toBe("997");
+  expect(response.body).toBeNull();
+  expect(fake.lastApiRequest()!.headers["if-none-match"]).toBe('"bitbucket-etag"');
+});

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { readBody, recordOf, sendInjected, sendJson } from "../shared/http";
 import type { ApiRequest as BaseApiRequest, ApiResponse } from "../shared/types";
+import { receiveUpload, sendRepositoryFile } from "./files";
 import { expandScopes } from "./scopes";
 import type { FakeBitbucketState } from "./state";
 import type { FakeUser, InjectionTarget } from "./types";
@@ -151,6 +152,41 @@ const ROUTES: readonly ApiRoute[] = [
   { method: "POST", path: /^\/2\.0\/snippets$/, scope: "snippet", handle: createSnippet },
 ];
 
+/** Routes whose bodies stream (./files.ts): the handler reads the request or writes the answer itself. */
+interface StreamingRoute {
+  method: string;
+  path: RegExp;
+  scope: string;
+  handle(req: IncomingMessage, res: ServerResponse, params: string[], state: FakeBitbucketState): Promise<void>;
+}
+
+const STREAMING_ROUTES: readonly StreamingRoute[] = [
+  {
+    method: "GET",
+    path: /^\/2\.0\/repositories\/([^/]+)\/([^/]+)\/src\/([^/]+)\/(.+)$/,
+    scope: "repository",
+    handle: async (_req, res, [, , , filePath = ""], state) => {
+      const bytes = state.repositoryFileSize(filePath);
+      if (bytes === undefined) return sendJson(res, 404, apiError(`No such file or directory: ${filePath}`));
+      await sendRepositoryFile(res, bytes);
+    },
+  },
+  {
+    method: "POST",
+    path: /^\/2\.0\/repositories\/([^/]+)\/([^/]+)\/downloads$/,
+    scope: "repository:write",
+    handle: async (req, res, _params, state) => state.recordUpload(await receiveUpload(req, res)),
+  },
+];
+
+function findStreamingRoute(method: string, pathname: string): { route: StreamingRoute; params: string[] } | null {
+  for (const route of STREAMING_ROUTES) {
+    const match = route.method === method ? route.path.exec(pathname) : null;
+    if (match) return { route, params: match.slice(1).map((param) => decodeURIComponent(param ?? "")) };
+  }
+  return null;
+}
+
 /** The identity lookups a client makes while connecting an account. */
 function injectionTargets(pathname: string): InjectionTarget[] {
   return pathname === "/2.0/user" || pathname === "/2.0/user/emails" ? ["user", "api"] : ["api"];
@@ -170,7 +206,8 @@ function findRoute(method: string, pathname: string): { route: ApiRoute; params:
 }
 
 export async function handleApiRequest(req: IncomingMessage, res: ServerResponse, url: URL, state: FakeBitbucketState): Promise<void> {
-  const body = await readBody(req);
+  const streaming = findStreamingRoute(req.method ?? "GET", url.pathname);
+  const body = streaming ? "" : await readBody(req);
   state.countApiRequest(recordOf(req, url));
 
   const targets = injectionTargets(url.pathname);
@@ -182,6 +219,10 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
   if (auth.status === "invalid") return sendJson(res, 401, apiError(INVALID_MESSAGE));
   if (!state.allowApiCall(auth.user.nickname)) return sendJson(res, 429, apiError(RATE_LIMIT_MESSAGE));
 
+  if (streaming) {
+    if (!expandScopes(auth.grant.scopes).has(streaming.route.scope)) return sendJson(res, 403, apiError(SCOPE_MESSAGE));
+    return streaming.route.handle(req, res, streaming.params, state);
+  }
   const found = findRoute(req.method ?? "GET", url.pathname);
   if (!found) return sendJson(res, 404, apiError("Resource not found"));
   const { route, params } = found;

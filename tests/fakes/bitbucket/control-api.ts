@@ -1,6 +1,9 @@
 import { commonControlHandlers, type ControlHandler } from "../shared/control-api";
+import { z } from "zod";
 import type { FakeBitbucketState } from "./state";
 import { consumerSchema, grantPartiesSchema, injectionTargetSchema, settingsUpdateSchema, userInputSchema } from "./types";
+
+const repositoryFileSchema = z.object({ path: z.string().min(1), bytes: z.number().int().nonnegative() });
 
 /** `/__control/` endpoints, keyed `METHOD name`; each mirrors the method of the same purpose on FakeBitbucketControls. */
 export const CONTROL_HANDLERS: Readonly<Record<string, ControlHandler<FakeBitbucketState>>> = {
@@ -11,4 +14,9 @@ export const CONTROL_HANDLERS: Readonly<Record<string, ControlHandler<FakeBitbuc
     state.revokeGrant(userNickname, consumerKey);
   },
   "POST issue-tokens": (state, body) => state.issueTokensDirectly(grantPartiesSchema.parse(body)),
+  "POST repository-files": (state, body) => {
+    const { path, bytes } = repositoryFileSchema.parse(body);
+    state.addRepositoryFile(path, bytes);
+  },
+  "GET uploads": (state) => state.downloadsUploads(),
 };

@@ -1,4 +1,5 @@
 import { commonControlCalls, controlCalls, type Async } from "../shared/control";
+import type { RecordedUpload } from "./files";
 import type { FakeBitbucketControls, FakeBitbucketSettingsUpdate, FakeBitbucketStats, FakeUser, FakeUserInput, InjectionTarget, IssuedTokens } from "./types";
 
 export type * from "./types";
@@ -13,5 +14,7 @@ export function fakeBitbucketControl(baseUrl: string): FakeBitbucketControl {
     addConsumer: (consumer) => calls.command("consumers", consumer),
     revokeGrant: (userNickname, consumerKey) => calls.command("revoke-grant", { userNickname, consumerKey }),
     issueTokensDirectly: (parties) => calls.call<IssuedTokens>("POST", "issue-tokens", parties),
+    addRepositoryFile: (path, bytes) => calls.command("repository-files", { path, bytes }),
+    downloadsUploads: () => calls.call<RecordedUpload[]>("GET", "uploads"),
   };
 }

@@ -41,6 +41,8 @@ export async function startFakeBitbucket(options: FakeBitbucketOptions = {}): Pr
     addConsumer: (consumer) => state.addConsumer(consumer),
     revokeGrant: (userNickname, consumerKey) => state.revokeGrant(userNickname, consumerKey),
     issueTokensDirectly: (parties) => state.issueTokensDirectly(parties),
+    addRepositoryFile: (path, bytes) => state.addRepositoryFile(path, bytes),
+    downloadsUploads: () => state.downloadsUploads(),
     close,
   };
 }

@@ -1,3 +1,4 @@
+import type { RecordedUpload } from "./files";
 import { randomBytes } from "node:crypto";
 import { FakeProviderState, type ProviderProfile } from "../shared/state";
 import { completeUser, DEFAULT_SETTINGS, DEFAULT_USERS } from "./defaults";
@@ -91,6 +92,8 @@ export class FakeBitbucketState
   private accessTokens = new Map<string, AccessToken>();
   private refreshTokens = new Map<string, RefreshToken>();
   private apiCallTimes = new Map<string, number[]>();
+  private repositoryFiles = new Map<string, number>();
+  private uploads: RecordedUpload[] = [];
 
   constructor(
     private readonly options: FakeBitbucketOptions,
@@ -107,6 +110,24 @@ export class FakeBitbucketState
     this.accessTokens.clear();
     this.refreshTokens.clear();
     this.apiCallTimes.clear();
+    this.repositoryFiles.clear();
+    this.uploads = [];
+  }
+
+  addRepositoryFile(path: string, bytes: number): void {
+    this.repositoryFiles.set(path, bytes);
+  }
+
+  repositoryFileSize(path: string): number | undefined {
+    return this.repositoryFiles.get(path);
+  }
+
+  recordUpload(upload: RecordedUpload): void {
+    this.uploads.push(upload);
+  }
+
+  downloadsUploads(): RecordedUpload[] {
+    return structuredClone(this.uploads);
   }
 
   addConsumer(consumer: FakeConsumer): void {

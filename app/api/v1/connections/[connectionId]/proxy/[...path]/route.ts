@@ -1,20 +1,18 @@
-import { apiRoute, readBody } from "@/lib/api";
-import { getConfig } from "@/lib/config";
-import { clientAddress } from "@/lib/http";
-import { proxyToProvider } from "@/lib/connections";
+import { apiHandler } from "@/lib/api";
+import { apiKeyCheck } from "@/lib/api-keys";
+import { proxyApiCall } from "@/lib/proxy";
 
 type Params = { connectionId: string; path: string[] };
 
-/** Calls the provider's API as the connected account; status, body and content type come back as they are. */
-const proxy = apiRoute<Params>(async (request, caller) =>
-  proxyToProvider(caller, caller.params.connectionId, {
+/** Calls the provider's API as the connected account; status, allowed headers and body come back as they are, streamed. */
+const proxy = apiHandler<Params>(async (request, { connectionId, path }) =>
+  proxyApiCall(apiKeyCheck, request.headers.get("authorization"), connectionId, {
     method: request.method,
-    path: caller.params.path,
+    path,
     search: request.nextUrl.search,
     headers: request.headers,
-    body: request.method === "GET" || request.method === "HEAD" ? null : (await readBody(request, getConfig().proxyMaxBodyBytes)).buffer,
-    ipAddress: clientAddress(request.headers),
+    body: request.body,
   }),
 );
 
-export { proxy as GET, proxy as POST, proxy as PUT, proxy as PATCH, proxy as DELETE };
+export { proxy as GET, proxy as HEAD, proxy as POST, proxy as PUT, proxy as PATCH, proxy as DELETE };
