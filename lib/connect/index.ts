@@ -6,4 +6,7 @@ export { completeAuthorization, type CallbackOutcome } from "./callback";
 export { describeConnectFailure, isConnectFailureCode, type ConnectFailureCode } from "./failures";
 export { failurePage, redirectAfterCallback, returnUrlAfterSuccess } from "./outcome-redirects";
 export { connectedResult } from "./result";
-export { createConnectSession, createReconnectSession, openConnectSession, type ConnectSessionProblem } from "./sessions";
+export { createConnectSession, createReconnectSession, createTestConnectSession, openConnectSession, type ConnectSessionProblem } from "./sessions";
+export { endUserIdInput, returnUrlInput } from "./sessions";
+export { ACCOUNTS_PAGE_COOKIE, accountsPageAfterCallback, createEndUserSession } from "./end-user-sessions";
+export { connectedAccountsPage, disconnectAccount, startConnectFromAccounts, type AccountsPage, type ConnectedAccount } from "./accounts";

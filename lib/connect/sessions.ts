@@ -3,7 +3,7 @@
 // and is stored only as a hash.
 import "server-only";
 import { z } from "zod";
-import { isAllowedReturnUrl, parseStoredOrigins } from "../applications";
+import { getApplication, isAllowedReturnUrl, parseStoredOrigins } from "../applications";
 import { auditRow, userActor, type AuditActor } from "../audit";
 import type { Actor } from "../actor";
 import { getConfig } from "../config";
@@ -19,23 +19,38 @@ import { parseInput } from "../validation";
 const CONNECT_SESSION_LIFETIME_MS = 30 * 60_000;
 const TOKEN_PREFIX = "lkcs_";
 
-const createConnectSessionInput = z.object({
-  endUserId: z.string().trim().min(1, "endUserId is required.").max(255, "endUserId must be at most 255 characters."),
-  provider: providerId,
-  returnUrl: z
-    .url({ protocol: /^https?$/, error: "returnUrl must be an http(s) URL." })
-    .max(2_000)
-    .optional(),
-});
+/** The developer's id for their end user, as the API takes it (connect and end-user sessions alike). */
+export const endUserIdInput = z.string().trim().min(1, "endUserId is required.").max(255, "endUserId must be at most 255 characters.");
 
-export async function createConnectSession(application: Application, input: unknown, by: { actor: AuditActor; ipAddress: string | null }) {
-  const { endUserId, provider, returnUrl } = parseInput(createConnectSessionInput, input);
-  if (returnUrl && !isAllowedReturnUrl(returnUrl, parseStoredOrigins(application.allowedOrigins))) {
+/** Where the end user goes back to afterwards; checkReturnUrl then holds it to the allowed origins. */
+export const returnUrlInput = z.url({ protocol: /^https?$/, error: "returnUrl must be an http(s) URL." }).max(2_000);
+
+const createConnectSessionInput = z.object({ endUserId: endUserIdInput, provider: providerId, returnUrl: returnUrlInput.optional() });
+
+/** A return URL off the allowed origins is refused, so no vault link can send anyone elsewhere. */
+export function checkReturnUrl(returnUrl: string | undefined, allowedOrigins: string[]): void {
+  if (returnUrl && !isAllowedReturnUrl(returnUrl, allowedOrigins)) {
     throw new ValidationFailed(
       [{ path: "returnUrl", message: "returnUrl is not on an allowed origin of this application (add it in the portal: application Settings)." }],
       "returnUrl is not on an allowed origin of this application.",
     );
   }
+}
+
+/** Where a connect session may send the end user back: the application's allowed origins, and for links the developer makes in the portal, the portal too. */
+type ReturnOrigins = "application" | "application-and-portal";
+
+export async function createConnectSession(
+  application: Application,
+  input: unknown,
+  // From the end user's accounts page (its session's id), they go back there after the dance.
+  by: { actor: AuditActor; ipAddress: string | null; endUserSessionId?: string },
+  returnOrigins: ReturnOrigins = "application",
+) {
+  const { endUserId, provider, returnUrl } = parseInput(createConnectSessionInput, input);
+  const allowedOrigins = parseStoredOrigins(application.allowedOrigins);
+  if (returnOrigins === "application-and-portal") allowedOrigins.push(new URL(getConfig().appUrl).origin);
+  checkReturnUrl(returnUrl, allowedOrigins);
   const providerConfig = await findProviderConfig(application.id, provider);
   const providerName = findProvider(provider)!.name;
   if (!providerConfig) throw new Unprocessable(`${providerName} is not set up for this application yet.`, "provider_not_configured");
@@ -47,7 +62,16 @@ export async function createConnectSession(application: Application, input: unkn
   const prisma = await db();
   await prisma.$transaction([
     prisma.connectSession.create({
-      data: { id, applicationId: application.id, provider, tokenHash: hashToken(token), endUserId, returnUrl: returnUrl ?? null, expiresAt },
+      data: {
+        id,
+        applicationId: application.id,
+        provider,
+        tokenHash: hashToken(token),
+        endUserId,
+        returnUrl: returnUrl ?? null,
+        endUserSessionId: by.endUserSessionId ?? null,
+        expiresAt,
+      },
     }),
     prisma.auditEvent.create({
       data: auditRow({
@@ -70,6 +94,20 @@ export async function createReconnectSession(actor: Actor, connectionId: string)
     { endUserId: connection.endUserId, provider: connection.provider },
     { actor: userActor(actor), ipAddress: null },
   );
+}
+
+// endUserId and provider are checked as the API checks them, by createConnectSession.
+const testConnectionInput = z.object({ applicationId: z.string().min(1), endUserId: z.unknown(), provider: z.unknown() });
+
+/**
+ * The portal's "Test connection": a connect link the developer makes for an end-user id they
+ * choose, recorded as theirs, that brings the end user back to `returnPath` in the portal.
+ */
+export async function createTestConnectSession(actor: Actor, input: unknown, returnPath: string) {
+  const { applicationId, endUserId, provider } = parseInput(testConnectionInput, input);
+  const application = await getApplication(actor, applicationId);
+  const returnUrl = new URL(returnPath, getConfig().appUrl).toString();
+  return createConnectSession(application, { endUserId, provider, returnUrl }, { actor: userActor(actor), ipAddress: null }, "application-and-portal");
 }
 
 export type OpenConnectSession = {
