@@ -76,6 +76,11 @@ export function contentSecurityPolicy(config: Pick<Config, "nodeEnv" | "environm
   return directives.join("; ");
 }
 
+/** The nonce proxy.ts put in this request's policy, for a page's own <style> tag (the hosted page's accent colour). */
+export function nonceOf(policy: string | null): string | undefined {
+  return /'nonce-([^']+)'/.exec(policy ?? "")?.[1];
+}
+
 /** Headers for one page response. */
 export function pageSecurityHeaders(config: Pick<Config, "nodeEnv" | "environment" | "appUrl">, request: PageRequest): Record<string, string> {
   return {

@@ -10,10 +10,12 @@ import { newId } from "../ids";
 import { parseInput } from "../validation";
 import { allowedOriginsText, parseStoredOrigins } from "./allowed-origins";
 import { createApplicationInput, renameApplicationInput } from "./schemas";
+import { brandingInput } from "./branding";
 import { z } from "zod";
 
 export { createApplicationInput, renameApplicationInput } from "./schemas";
 export { isAllowedReturnUrl, parseStoredOrigins } from "./allowed-origins";
+export { textColourOn } from "./branding";
 
 export async function listApplications(actor: Actor) {
   const prisma = await db();
@@ -94,4 +96,18 @@ export async function updateAllowedOrigins(actor: Actor, input: unknown): Promis
     }),
   ]);
   return allowedOrigins;
+}
+
+/** Sets or clears the logo and accent colour of the end users' hosted pages. */
+export async function updateBranding(actor: Actor, input: unknown): Promise<{ logoUrl: string | null; accentColor: string | null }> {
+  const { applicationId, logoUrl, accentColor } = parseInput(brandingInput, input);
+  const existing = await getApplication(actor, applicationId);
+  const prisma = await db();
+  await prisma.$transaction([
+    prisma.application.update({ where: { id: existing.id }, data: { logoUrl, accentColor } }),
+    prisma.auditEvent.create({
+      data: auditRow({ action: "application.branding_changed", actor: userActor(actor), applicationId: existing.id, details: { logoUrl, accentColor } }),
+    }),
+  ]);
+  return { logoUrl, accentColor };
 }

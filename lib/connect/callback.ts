@@ -18,9 +18,10 @@ import { asConnectFailure, auditConnectFailure } from "./unexpected";
 import { openCodeVerifier } from "./code-verifier";
 import { describeError, log } from "../log";
 
+// endUserSessionId: the end user's accounts page the dance was started from, if any.
 export type CallbackOutcome =
-  | { kind: "connected"; connectionId: string; connectSessionId: string; returnUrl: string | null; missingScopes: string[] }
-  | { kind: "failed"; code: ConnectFailureCode; returnUrl: string | null };
+  | { kind: "connected"; connectionId: string; connectSessionId: string; returnUrl: string | null; endUserSessionId: string | null; missingScopes: string[] }
+  | { kind: "failed"; code: ConnectFailureCode; returnUrl: string | null; endUserSessionId: string | null };
 
 export type CallbackRequest = { query: URLSearchParams; browserBinding: string | undefined; ipAddress: string | null };
 
@@ -39,6 +40,7 @@ export async function completeAuthorization(provider: ProviderDefinition, reques
       connectionId: connected.id,
       connectSessionId: session.id,
       returnUrl: session.returnUrl,
+      endUserSessionId: session.endUserSessionId,
       missingScopes: connected.missingScopes,
     };
   } catch (error) {
@@ -48,10 +50,10 @@ export async function completeAuthorization(provider: ProviderDefinition, reques
         strayCallbacks += 1;
         log.warn("callback with no state of ours; not audited", { provider: provider.id, code: failure.code, ipAddress: request.ipAddress, strayCallbacks });
       }
-      return { kind: "failed", code: failure.code, returnUrl: null };
+      return { kind: "failed", code: failure.code, returnUrl: null, endUserSessionId: null };
     }
     await auditConnectFailure(provider, session, failure, request.ipAddress);
-    return { kind: "failed", code: failure.code, returnUrl: session.returnUrl };
+    return { kind: "failed", code: failure.code, returnUrl: session.returnUrl, endUserSessionId: session.endUserSessionId };
   }
 }
 

@@ -1,7 +1,7 @@
 // The page headers built from configuration: HSTS only when APP_URL is https,
 // the providers' authorize hosts (with overrides) only in the connect page's form-action.
 import { expect, test } from "vitest";
-import { contentSecurityPolicy, pageSecurityHeaders } from "@/lib/security-headers";
+import { contentSecurityPolicy, nonceOf, pageSecurityHeaders } from "@/lib/security-headers";
 
 const production = { nodeEnv: "production" as const, environment: {} };
 const nonce = "bm9uY2Utbm9uY2Utbm9uY2U=";
@@ -35,4 +35,11 @@ test("only the connect page may send its form on to the providers' authorize hos
   expect(contentSecurityPolicy(overridden, { nonce, pathname: "/connect/abc" })).toContain(
     "form-action 'self' http://127.0.0.1:4010 http://127.0.0.1:4020 http://127.0.0.1:4030;",
   );
+});
+
+test("the end users' accounts page may show a developer's https logo, and its <style> tag gets the response's nonce", () => {
+  const csp = contentSecurityPolicy(production, { nonce, pathname: "/connect/accounts/lkeu_abc" });
+  expect(csp).toMatch(/img-src 'self' data: https:[ ;]/);
+  expect(nonceOf(csp)).toBe(nonce);
+  expect(nonceOf(null)).toBeUndefined();
 });

@@ -1,12 +1,13 @@
 import { ActionForm } from "@/components/ui/action-form";
 import { Card } from "@/components/ui/card";
 import { CopyField } from "@/components/ui/copy-field";
+import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/textarea";
 import { getApplication, parseStoredOrigins } from "@/lib/applications";
 import { loadOrNotFound, requireActor } from "@/lib/auth";
 import { getConfig } from "@/lib/config";
 import { providers } from "@/lib/providers";
-import { saveAllowedOriginsAction } from "./actions";
+import { saveAllowedOriginsAction, saveBrandingAction } from "./actions";
 
 export const metadata = { title: "Settings" };
 
@@ -41,6 +42,30 @@ export default async function SettingsPage({ params }: { params: Promise<{ appli
             defaultValue={origins.join("\n")}
             spellCheck={false}
             hint="One origin per line: scheme, host and port only, like https://app.example.com. At most 20."
+          />
+        </ActionForm>
+      </Card>
+      <Card
+        title="Connected-accounts page"
+        description="Your backend can send an end user to a page of their own (POST /api/v1/end-user-sessions) where they see, disconnect and reconnect the accounts they connected. It shows your application's name, and these if set."
+      >
+        <ActionForm action={saveBrandingAction} submitLabel="Save page branding" pendingLabel="Saving…">
+          <input type="hidden" name="applicationId" value={application.id} />
+          <Field
+            label="Logo URL"
+            name="logoUrl"
+            type="url"
+            defaultValue={application.logoUrl ?? ""}
+            placeholder="https://app.example.com/logo.png"
+            hint="An https:// image, shown at 40 × 40 pixels. Leave empty for none."
+          />
+          <Field
+            label="Accent colour"
+            name="accentColor"
+            defaultValue={application.accentColor ?? ""}
+            placeholder="#4f46e5"
+            spellCheck={false}
+            hint="For the page's main buttons, written #rrggbb. Leave empty for the default indigo."
           />
         </ActionForm>
       </Card>

@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { clientAddress } from "@/lib/http";
 import { getConfig } from "@/lib/config";
-import { BROWSER_BINDING_COOKIE, completeAuthorization, redirectAfterCallback } from "@/lib/connect";
+import { ACCOUNTS_PAGE_COOKIE, accountsPageAfterCallback, BROWSER_BINDING_COOKIE, completeAuthorization, redirectAfterCallback } from "@/lib/connect";
 import { findProvider } from "@/lib/providers";
 
 /** The provider sends the end user back here (the Redirect URI shown in the portal). */
@@ -13,5 +13,6 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     browserBinding: request.cookies.get(BROWSER_BINDING_COOKIE)?.value,
     ipAddress: clientAddress(request.headers),
   });
-  return NextResponse.redirect(redirectAfterCallback(getConfig().appUrl, provider.id, outcome), 302);
+  const accountsPage = await accountsPageAfterCallback(provider.id, outcome, request.cookies.get(ACCOUNTS_PAGE_COOKIE)?.value);
+  return NextResponse.redirect(accountsPage ?? redirectAfterCallback(getConfig().appUrl, provider.id, outcome), 302);
 }
