@@ -1,19 +1,23 @@
 import { notFound } from "next/navigation";
 import { CredentialsRejected } from "@/components/providers/credentials-rejected";
-import { ProviderFacts } from "@/components/providers/provider-facts";
 import { ProviderSettingsForm } from "@/components/providers/provider-settings-form";
 import { ProviderStatus } from "@/components/providers/provider-status";
+import { ProviderSummary } from "@/components/providers/provider-summary";
+import { TestConnectionCard } from "@/components/connections/try-it-test-connection-card";
 import { ActionForm } from "@/components/ui/action-form";
 import { Card } from "@/components/ui/card";
-import { CopyField } from "@/components/ui/copy-field";
 import { formatDate } from "@/components/ui/format";
 import { loadOrNotFound, requireActor } from "@/lib/auth";
 import { getConfig } from "@/lib/config";
 import { countDependentConnections, getProviderConfig } from "@/lib/provider-configs";
 import { findProvider, redirectUri } from "@/lib/providers";
+import { testConnectionAction } from "../../connections/try-it-actions";
 import { deleteProviderAction, saveProviderAction, setProviderEnabledAction, verifyProviderAction } from "../actions";
 
-export const metadata = { title: "OAuth Provider settings" };
+/** Titled with the provider's name ("Bitbucket · Acme · Latchkey"); an unknown id is the 404 the page gives. */
+export async function generateMetadata({ params }: { params: Promise<{ providerId: string }> }) {
+  return { title: findProvider((await params).providerId)?.name ?? "Not found" };
+}
 
 export default async function ProviderSettingsPage({ params }: { params: Promise<{ applicationId: string; providerId: string }> }) {
   const { applicationId, providerId } = await params;
@@ -28,31 +32,13 @@ export default async function ProviderSettingsPage({ params }: { params: Promise
     </>
   );
 
+  const status = config ? <ProviderStatus enabled={config.enabled} /> : <span className="text-sm text-slate-600">Not set up yet</span>;
+
   return (
     <div className="space-y-6">
-      <div className="flex items-center gap-3">
-        <h2 className="text-xl font-semibold">{provider.name}</h2>
-        {config ? <ProviderStatus enabled={config.enabled} /> : <span className="text-sm text-slate-600">Not set up yet</span>}
-      </div>
+      <ProviderSummary provider={provider} redirectUri={redirectUri(getConfig().appUrl, provider)} status={status} />
 
       {config?.credentialsRejectedAt ? <CredentialsRejected providerName={provider.name} since={config.credentialsRejectedAt} /> : null}
-
-      <Card title={`Register your OAuth app at ${provider.name}`} description={provider.description}>
-        <div className="space-y-4">
-          <ProviderFacts provider={provider} />
-          <ol className="list-decimal space-y-1 pl-5 text-sm">
-            {provider.setupSteps.map((step) => (
-              <li key={step}>{step}</li>
-            ))}
-          </ol>
-          <CopyField id="redirect-uri" label="Redirect URI" value={redirectUri(getConfig().appUrl, provider)} />
-          <p className="text-sm">
-            <a href={provider.docsUrl} className="text-indigo-700 underline" rel="noreferrer" target="_blank">
-              {provider.name}&apos;s OAuth documentation
-            </a>
-          </p>
-        </div>
-      </Card>
 
       <Card title="Credentials and scopes">
         <ProviderSettingsForm
@@ -64,12 +50,17 @@ export default async function ProviderSettingsPage({ params }: { params: Promise
             requiredScopes: provider.requiredScopes,
             scopesRequestable: provider.scopesRequestable,
             credentialNames: provider.credentialNames,
+            implies: provider.implies,
           }}
           saved={config && { clientId: config.clientId, scopes: config.scopes, secretSetOn: formatDate(config.secretUpdatedAt) }}
           save={saveProviderAction}
           verify={verifyProviderAction}
         />
       </Card>
+
+      {config?.enabled ? (
+        <TestConnectionCard applicationId={applicationId} providers={[{ id: provider.id, name: provider.name }]} action={testConnectionAction} />
+      ) : null}
 
       {config ? (
         <Card

@@ -1,7 +1,8 @@
 import { ProviderCard } from "@/components/providers/provider-card";
 import { loadOrNotFound, requireActor } from "@/lib/auth";
+import { getConfig } from "@/lib/config";
 import { listProviderConfigs } from "@/lib/provider-configs";
-import { providers } from "@/lib/providers";
+import { providers, redirectUri } from "@/lib/providers";
 
 export const metadata = { title: "Add Provider" };
 
@@ -21,6 +22,7 @@ export default async function AddProviderPage({ params }: { params: Promise<{ ap
           <ProviderCard
             key={provider.id}
             provider={provider}
+            redirectUri={redirectUri(getConfig().appUrl, provider)}
             href={`/applications/${applicationId}/providers/${provider.id}`}
             configured={configured.has(provider.id)}
           />

@@ -1,0 +1,35 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import type { TokenState } from "@/components/connections/try-it-state";
+import { requireActor } from "@/lib/auth";
+import { createTestConnectSession } from "@/lib/connect";
+import { readTokenForActor } from "@/lib/connections";
+import { formFields, formText, runForm, type FormState } from "@/lib/forms";
+
+/** "Test connection": a connect link made by the developer, which brings the end user back to the new connection in the portal. */
+export async function testConnectionAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const actor = await requireActor();
+  return runForm(async () => {
+    const fields = formFields(formData);
+    const landing = `/applications/${encodeURIComponent(fields.applicationId ?? "")}/connections/connected?${new URLSearchParams({ provider: fields.provider ?? "" })}`;
+    const { connectUrl, expiresAt } = await createTestConnectSession(actor, fields, landing);
+    return {
+      status: "success",
+      message: `Connect link ready for ${fields.endUserId?.trim()}. It works once, until ${expiresAt.replace("T", " ").slice(0, 16)} UTC. Connect as your end user in the new tab: it comes back here to the new connection.`,
+      revealed: connectUrl,
+    };
+  });
+}
+
+/** "Get token": the connection's fresh access token, read and audited as the signed-in user. */
+export async function getTokenAction(_previous: TokenState, formData: FormData): Promise<TokenState> {
+  const actor = await requireActor();
+  let token: Extract<TokenState, { status: "success" }>["token"] | undefined;
+  const state = await runForm(async () => {
+    token = await readTokenForActor(actor, formText(formData, "connectionId"));
+    // The read is in the connection's history now.
+    revalidatePath(`/applications/${formText(formData, "applicationId")}/connections`, "layout");
+  });
+  return token ? { status: "success", token } : { status: "error", message: state.message };
+}
