@@ -1,0 +1,67 @@
+// A webhook receiver on 127.0.0.1 that keeps what it was sent and answers as
+// the test plans (a status, or no answer at all), and checks signatures the way
+// a developer's backend would: with the standardwebhooks library.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { Webhook } from "standardwebhooks";
+
+export type ReceivedWebhook = {
+  headers: Record<string, string>;
+  body: string;
+  payload: { type: string; id: string; createdAt: string; data: Record<string, unknown> };
+};
+
+/** What to do with the next request: answer with this status, or "hang" (never answer). */
+export type Answer = number | "hang";
+
+export type WebhookReceiver = {
+  url: string;
+  port: number;
+  received: ReceivedWebhook[];
+  answerNext: (...answers: Answer[]) => void;
+  /** The received webhooks of one event type. */
+  ofType: (type: string) => ReceivedWebhook[];
+  close: () => Promise<void>;
+};
+
+export async function startWebhookReceiver(): Promise<WebhookReceiver> {
+  const received: ReceivedWebhook[] = [];
+  const planned: Answer[] = [];
+  const server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      const body = Buffer.concat(chunks).toString("utf8");
+      const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, String(value)]));
+      received.push({ headers, body, payload: JSON.parse(body) });
+      const answer = planned.shift() ?? 204;
+      if (answer === "hang") return;
+      response.writeHead(answer, { "content-type": "text/plain" });
+      response.end(answer >= 300 ? `receiver refused: ${"x".repeat(2000)}` : "");
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/hooks`,
+    port,
+    received,
+    answerNext: (...answers) => planned.push(...answers),
+    ofType: (type) => received.filter((webhook) => webhook.payload.type === type),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Whether the webhook verifies with this secret, as a receiver checks it (also the timestamp's freshness). */
+export function verifies(webhook: ReceivedWebhook, secret: string): boolean {
+  try {
+    new Webhook(secret).verify(webhook.body, webhook.headers);
+    return true;
+  } catch {
+    return false;
+  }
+}
