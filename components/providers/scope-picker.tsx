@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { FieldError } from "@/components/ui/field";
+import { Table } from "@/components/ui/table";
 import type { ProviderDefinition, ProviderScope } from "@/lib/providers";
 
 type Props = {
@@ -78,7 +79,7 @@ function ScopeTable({
   onToggle: (scope: string, on: boolean) => void;
 }) {
   return (
-    <table className="w-full text-left text-sm">
+    <Table label={title}>
       <caption className="pb-1 text-left text-sm font-semibold text-slate-800">{title}</caption>
       <thead>
         <tr className="border-b border-slate-200 text-xs text-slate-600">
@@ -115,6 +116,6 @@ function ScopeTable({
           );
         })}
       </tbody>
-    </table>
+    </Table>
   );
 }
