@@ -2,7 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
-import { useActionState, useEffect, useRef } from "react";
+import { startTransition, useActionState, useEffect, useRef, type FormEvent } from "react";
 import type { FormState } from "@/lib/forms/state";
 import { formText } from "@/lib/forms/text";
 import { Button } from "../ui/button";
@@ -12,12 +12,20 @@ import { FormStatus } from "../ui/form-status";
 type Props = {
   action: (previous: FormState, formData: FormData) => Promise<FormState>;
   invitation?: string;
+  /** The address the invitation is for: filled in and not editable. */
+  invitedEmail?: string | null;
   firstAccount: boolean;
 };
 
-export function SignUpForm({ action, invitation, firstAccount }: Props) {
+/** Each answer counts as an attempt, so the password field starts empty after every failed one. */
+type Attempted = FormState & { attempt: number };
+
+export function SignUpForm({ action, invitation, invitedEmail, firstAccount }: Props) {
   const router = useRouter();
-  const [state, formAction, pending] = useActionState(action, { status: "idle" });
+  const [state, formAction, pending] = useActionState(
+    async (previous: Attempted, formData: FormData): Promise<Attempted> => ({ ...(await action(previous, formData)), attempt: previous.attempt + 1 }),
+    { status: "idle", attempt: 0 },
+  );
   const credentials = useRef<{ email: string; password: string }>(null);
 
   // Once the account exists, sign in with what was just typed.
@@ -31,20 +39,31 @@ export function SignUpForm({ action, invitation, firstAccount }: Props) {
     });
   }, [state, router]);
 
+  // Submitting through the action by hand keeps what was typed when sign-up fails
+  // (React resets a form after a form-action submission); only the password is cleared.
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formData = new FormData(event.currentTarget);
+    credentials.current = { email: formText(formData, "email"), password: formText(formData, "password") };
+    startTransition(() => formAction(formData));
+  }
+
   return (
-    <form
-      action={(formData) => {
-        credentials.current = { email: formText(formData, "email"), password: formText(formData, "password") };
-        formAction(formData);
-      }}
-      className="space-y-4"
-      noValidate
-    >
+    <form onSubmit={submit} className="space-y-4" noValidate>
       {firstAccount ? <p className="text-sm text-slate-700">This is the first account: it becomes the administrator.</p> : null}
       {invitation ? <input type="hidden" name="invitation" value={invitation} /> : null}
       <Field label="Name" name="name" autoComplete="name" maxLength={100} error={state.fieldErrors?.name} />
-      <Field label="Email" name="email" type="email" autoComplete="email" required error={state.fieldErrors?.email} />
       <Field
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        error={state.fieldErrors?.email}
+        {...(invitedEmail ? { defaultValue: invitedEmail, readOnly: true, hint: "The invitation is for this address." } : {})}
+      />
+      <Field
+        key={state.attempt}
         label="Password"
         name="password"
         type="password"

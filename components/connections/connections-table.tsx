@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ConnectionView } from "@/lib/connections";
+import { findProvider } from "@/lib/providers";
 import { Table } from "@/components/ui/table";
 import { AccountSummary } from "./account";
 import { isoDate, tokenExpiry } from "./format";
@@ -11,6 +12,8 @@ type ConnectionRow = {
   href: string;
   /** Set on the admin list, which spans applications. */
   application?: { name: string; href: string };
+  /** Why it needs re-authorization, in words (reauthorizationReasons). */
+  reauthorization?: string;
 };
 
 /** Connected accounts, for one application's page and for the admin's list of all. */
@@ -22,6 +25,7 @@ export function ConnectionsTable({ rows, showApplication = false, emptyText }: {
         <tr className="border-b border-slate-200 text-slate-600">
           {showApplication ? <th className="py-2 pr-3">Application</th> : null}
           <th className="py-2 pr-3">End-user ID</th>
+          <th className="pr-3">Provider</th>
           <th className="pr-3">Account</th>
           <th className="pr-3">Granted scopes</th>
           <th className="pr-3">Status</th>
@@ -31,7 +35,7 @@ export function ConnectionsTable({ rows, showApplication = false, emptyText }: {
         </tr>
       </thead>
       <tbody>
-        {rows.map(({ view, href, application }) => (
+        {rows.map(({ view, href, application, reauthorization }) => (
           <tr key={view.id} className="border-b border-slate-100 align-top">
             {showApplication ? (
               <td className="py-2 pr-3">
@@ -47,6 +51,7 @@ export function ConnectionsTable({ rows, showApplication = false, emptyText }: {
                 {view.endUserId}
               </Link>
             </td>
+            <td className="pr-3">{findProvider(view.provider)?.name ?? view.provider}</td>
             <td className="pr-3">
               <AccountSummary account={view.account} />
             </td>
@@ -54,8 +59,9 @@ export function ConnectionsTable({ rows, showApplication = false, emptyText }: {
               <div className="font-mono text-xs">{view.grantedScopes.join(" ") || "none"}</div>
               <MissingScopesBadge scopes={view.missingScopes} />
             </td>
-            <td className="pr-3">
+            <td className="max-w-xs pr-3">
               <StatusBadge status={view.status} />
+              {reauthorization ? <p className="mt-1 text-xs text-amber-900">{reauthorization}</p> : null}
             </td>
             <td className="pr-3">{tokenExpiry(view)}</td>
             <td className="pr-3">{isoDate(view.createdAt)}</td>

@@ -6,7 +6,7 @@ export function isoDate(iso: string | null): string {
   return formatDate(iso ? new Date(iso) : null);
 }
 
-/** A revoked connection has no token left, so no expiry to show. */
+/** A revoked connection has no token left, and one needing re-authorization no usable one: no expiry to show. */
 export function tokenExpiry(view: ConnectionView): string {
-  return view.status === "revoked" ? "—" : isoDate(view.expiresAt);
+  return view.status === "active" ? isoDate(view.expiresAt) : "—";
 }

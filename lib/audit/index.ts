@@ -6,6 +6,7 @@ import { createBatchWriter, db, type AuditActorType } from "../db";
 import { newId } from "../ids";
 
 export { listAuditEvents, type AuditEventView } from "./list";
+export { latestConnectionEvents, loadAuditNames, type AuditNames } from "./names";
 
 /** Every actor but the vault itself has an id. */
 export type AuditActor = { type: Exclude<AuditActorType, "SYSTEM">; id: string } | { type: Extract<AuditActorType, "SYSTEM">; id?: undefined };
@@ -19,7 +20,7 @@ export type AuditEntry = {
   details?: Record<string, unknown>;
 };
 
-export function userActor(actor: Actor): AuditActor {
+export function userActor(actor: Actor): AuditActor & { type: "USER" } {
   return { type: "USER", id: actor.userId };
 }
 

@@ -3,16 +3,27 @@
 // is skipped or shown twice while new ones arrive.
 import "server-only";
 import { z } from "zod";
-import { db, type AuditEvent } from "../db";
+import { containsText, db, type AuditEvent } from "../db";
 // Keyset cursors over (createdAt, id) are the same for every newest-first list.
 import { afterCursor, decodeCursor, encodeCursor } from "../pagination";
 import { parseInput } from "../validation";
 
+const day = z.iso.date({ error: "Dates are written YYYY-MM-DD." });
+
 const auditFilter = z.object({
+  /** Exactly this action (the portal's dropdown). */
   action: z.string().trim().min(1).max(100).optional(),
+  /** Part of the action, the actor's id or a detail (an end-user id, a key's name, an email). */
+  search: z.string().trim().min(1).max(100).optional(),
+  /** From the start of this UTC day. */
+  from: day.optional(),
+  /** To the end of this UTC day. */
+  to: day.optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
+
+const DAY_MS = 24 * 60 * 60_000;
 
 /** Which events: one application's, one connection's, or (admins only, checked by the caller) all. */
 export type AuditScope = { applicationId?: string; connectionId?: string };
@@ -22,10 +33,19 @@ export type AuditEventView = Omit<AuditEvent, "details"> & { details: Record<str
 export type AuditPage = { items: AuditEventView[]; nextCursor: string | null };
 
 export async function listAuditEvents(scope: AuditScope, filter: unknown): Promise<AuditPage> {
-  const { action, cursor, limit } = parseInput(auditFilter, filter);
+  const { action, search, from, to, cursor, limit } = parseInput(auditFilter, filter);
   const prisma = await db();
   const events = await prisma.auditEvent.findMany({
-    where: { applicationId: scope.applicationId, connectionId: scope.connectionId, action, ...afterCursor(cursor ? decodeCursor(cursor) : undefined) },
+    where: {
+      applicationId: scope.applicationId,
+      connectionId: scope.connectionId,
+      action,
+      AND: [
+        from || to ? { createdAt: { gte: from ? new Date(from) : undefined, lt: to ? new Date(Date.parse(to) + DAY_MS) : undefined } } : {},
+        search ? { OR: [{ action: containsText(search) }, { actorId: containsText(search) }, { details: containsText(search) }] } : {},
+        afterCursor(cursor ? decodeCursor(cursor) : undefined),
+      ],
+    },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit + 1,
   });
@@ -34,7 +54,7 @@ export async function listAuditEvents(scope: AuditScope, filter: unknown): Promi
   return { items: page.map(withDetails), nextCursor: hasMore ? encodeCursor(page[page.length - 1]!) : null };
 }
 
-function withDetails(event: AuditEvent): AuditEventView {
+export function withDetails(event: AuditEvent): AuditEventView {
   return { ...event, details: parseDetails(event.details) };
 }
 

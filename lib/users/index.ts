@@ -5,19 +5,19 @@ import "server-only";
 import { assertAdmin, type Actor, type Role } from "../actor";
 import { auditRow, userActor } from "../audit";
 import { getConfig } from "../config";
-import { hashToken, randomToken } from "../crypto";
+import { hashToken } from "../crypto";
 import { db, type User } from "../db";
 import { Conflict, Forbidden, NotFound, Unprocessable, ValidationFailed } from "../errors";
 import { newId } from "../ids";
 import { parseInput } from "../validation";
+import { isOpen } from "./invitations";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./passwords";
-import { createInvitationInput, role as roleSchema, signInInput, signUpInput } from "./schemas";
+import { role as roleSchema, signInInput, signUpInput } from "./schemas";
 import { reserveSignInAttempt } from "./sign-in-limits";
 
 export { signUpInput, signInInput, createInvitationInput } from "./schemas";
 export { actorForSession, endSession, startSession, type SessionClaims } from "./sessions";
-
-const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60_000;
+export { createInvitation, listPendingInvitations, previewInvitation, revokeInvitation, type InvitationPreview, type PendingInvitation } from "./invitations";
 
 export class InvalidCredentials extends Unprocessable {
   constructor() {
@@ -36,9 +36,9 @@ export async function signUp(input: unknown): Promise<User> {
     let invitationId: string | undefined;
     if (!isFirstAccount && getConfig().signupMode === "invite") {
       const invite = invitation ? await tx.invitation.findUnique({ where: { tokenHash: hashToken(invitation) } }) : null;
-      if (!invite || invite.usedAt || invite.expiresAt < new Date()) {
+      if (!invite || !isOpen(invite)) {
         throw new ValidationFailed(
-          [{ path: "invitation", message: "Sign-up needs a valid invitation link from an admin. This one is missing, used or expired." }],
+          [{ path: "invitation", message: "Sign-up needs a valid invitation link from an admin. This one is missing, used, revoked or expired." }],
           "Sign-up needs an invitation.",
         );
       }
@@ -53,8 +53,8 @@ export async function signUp(input: unknown): Promise<User> {
     }
     if (invitationId) {
       // Compare-and-set: a second use of the same invitation updates nothing.
-      const claimed = await tx.invitation.updateMany({ where: { id: invitationId, usedAt: null }, data: { usedAt: new Date() } });
-      if (claimed.count !== 1) throw new ValidationFailed([{ path: "invitation", message: "This invitation has already been used." }]);
+      const claimed = await tx.invitation.updateMany({ where: { id: invitationId, usedAt: null, revokedAt: null }, data: { usedAt: new Date() } });
+      if (claimed.count !== 1) throw new ValidationFailed([{ path: "invitation", message: "This invitation has already been used or was revoked." }]);
     }
     const user = await tx.user.create({ data: { id: newId("usr"), email, name: name || null, passwordHash, role } });
     await tx.auditEvent.create({
@@ -136,21 +136,4 @@ export async function setAccountDisabled(actor: Actor, userId: string, disabled:
       data: auditRow({ action: disabled ? "user.disabled" : "user.enabled", actor: userActor(actor), details: { userId } }),
     }),
   ]);
-}
-
-/** Creates a single-use invitation; the returned link is shown once (only its hash is stored). */
-export async function createInvitation(actor: Actor, input: unknown): Promise<{ link: string; expiresAt: Date }> {
-  assertAdmin(actor);
-  const { email, role } = parseInput(createInvitationInput, input);
-  const token = randomToken();
-  const expiresAt = new Date(Date.now() + INVITATION_LIFETIME_MS);
-  const id = newId("inv");
-  const prisma = await db();
-  await prisma.$transaction([
-    prisma.invitation.create({ data: { id, tokenHash: hashToken(token), email: email || null, role, createdById: actor.userId, expiresAt } }),
-    prisma.auditEvent.create({
-      data: auditRow({ action: "invitation.created", actor: userActor(actor), details: { invitationId: id, role, email: email || null } }),
-    }),
-  ]);
-  return { link: `${getConfig().appUrl}/sign-up?invitation=${encodeURIComponent(token)}`, expiresAt };
 }

@@ -16,8 +16,9 @@ test("a developer signs up by invitation, creates an application and an API key,
   await expect(page.getByText(`${key.slice(0, 10)}…`)).toBeVisible();
   expect(await page.content()).not.toContain(key);
 
-  await page.getByRole("button", { name: "Revoke backend" }).click();
-  await page.getByRole("button", { name: "Yes, revoke backend" }).click();
+  await page.getByRole("button", { name: "Actions for backend" }).click();
+  await page.getByRole("menuitem", { name: "Revoke backend" }).click();
+  await page.getByRole("dialog", { name: "Revoke backend?" }).getByRole("button", { name: "Yes, revoke backend" }).click();
   await expect(page.getByRole("row", { name: /backend/ })).toContainText("Revoked");
   const afterRevoke = await request.get("/api/v1/application", { headers: { authorization: `Bearer ${key}` } });
   expect(afterRevoke.status()).toBe(401);
@@ -68,8 +69,13 @@ test("an admin disables an account and its open session stops working", async ({
   await signIn(adminPage, adminEmail());
   await expect(adminPage.getByRole("heading", { name: "Applications", level: 1 })).toBeVisible();
   await adminPage.goto("/admin/users");
-  await adminPage.getByRole("button", { name: `Disable ${email}` }).click();
-  await expect(adminPage.getByText("Account disabled")).toBeVisible();
+  await adminPage.getByRole("button", { name: `Actions for ${email}` }).click();
+  await adminPage.getByRole("menuitem", { name: `Disable ${email}` }).click();
+  await adminPage
+    .getByRole("dialog", { name: `Disable ${email}?` })
+    .getByRole("button", { name: `Yes, disable ${email}` })
+    .click();
+  await expect(adminPage.getByRole("row", { name: new RegExp(email) })).toContainText("Disabled");
 
   await page.goto("/applications");
   await expect(page).toHaveURL(/\/sign-in/);

@@ -1,5 +1,6 @@
 import { ConnectionFilters, connectionSearchNames } from "@/components/connections/connection-filters";
 import { ConnectionsTable } from "@/components/connections/connections-table";
+import { reauthorizationReasons } from "@/components/connections/reauthorization";
 import { loadListPage, searchValues, type SearchParams } from "@/components/portal/list-query";
 import { Pagination } from "@/components/portal/pagination";
 import { Card } from "@/components/ui/card";
@@ -15,6 +16,7 @@ export default async function AdminConnectionsPage({ searchParams }: { searchPar
   const actor = await requireAdmin();
   const { cursor, ...filters } = searchValues(await searchParams, connectionSearchNames);
   const page = await loadListPage(listAllConnections(actor, { ...filters, cursor }));
+  const reasons = await reauthorizationReasons(page.items.map(({ connection }) => connection));
   return (
     <Card title="Connected accounts" description="Every application's connected accounts, newest first. Open one to see its history or disconnect it.">
       <div className="space-y-4">
@@ -26,6 +28,7 @@ export default async function AdminConnectionsPage({ searchParams }: { searchPar
             view: connectionView(connection),
             href: `/applications/${connection.applicationId}/connections/${connection.id}`,
             application: { name: applicationName ?? connection.applicationId, href: `/applications/${connection.applicationId}/connections` },
+            reauthorization: reasons.get(connection.id),
           }))}
           emptyText={cursor || Object.keys(filters).length ? "No connections match." : "No connections yet."}
         />

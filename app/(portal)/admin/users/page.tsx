@@ -1,12 +1,14 @@
+import { PendingInvitations } from "@/components/admin/pending-invitations";
 import { ActionForm } from "@/components/ui/action-form";
+import { RowMenu } from "@/components/ui/menu";
 import { Card } from "@/components/ui/card";
 import { Table } from "@/components/ui/table";
 import { Field } from "@/components/ui/field";
 import { formatDate } from "@/components/ui/format";
 import { Select } from "@/components/ui/select";
 import { requireAdmin } from "@/lib/auth";
-import { listUsers } from "@/lib/users";
-import { changeRoleAction, createInvitationAction, setDisabledAction } from "../actions";
+import { listPendingInvitations, listUsers } from "@/lib/users";
+import { changeRoleAction, createInvitationAction, revokeInvitationAction, setDisabledAction } from "../actions";
 
 export const metadata = { title: "Accounts" };
 
@@ -17,7 +19,7 @@ const roleOptions = [
 
 export default async function AdminUsersPage() {
   const actor = await requireAdmin();
-  const users = await listUsers(actor);
+  const [users, invitations] = await Promise.all([listUsers(actor), listPendingInvitations(actor)]);
   return (
     <div className="space-y-6">
       <Card title="Invite someone" description="Sign-up is by invitation. The link is shown once and works once.">
@@ -25,6 +27,9 @@ export default async function AdminUsersPage() {
           <Field label="Email (optional)" name="email" type="email" hint="When set, only this address can use the invitation." />
           <Select label="Role" name="role" options={roleOptions} defaultValue="DEVELOPER" />
         </ActionForm>
+      </Card>
+      <Card title="Pending invitations" description="Links not used yet. Each works once, until it expires; revoke one to stop it working.">
+        <PendingInvitations invitations={invitations} revokeAction={revokeInvitationAction} />
       </Card>
       <Card title="Accounts">
         <Table label="Portal accounts">
@@ -55,14 +60,19 @@ export default async function AdminUsersPage() {
                   {user.id === actor.userId ? (
                     <span className="text-xs text-slate-500">You</span>
                   ) : (
-                    <ActionForm
-                      action={setDisabledAction}
-                      submitLabel={user.disabledAt ? `Enable ${user.email}` : `Disable ${user.email}`}
-                      variant={user.disabledAt ? "secondary" : "danger"}
-                    >
-                      <input type="hidden" name="userId" value={user.id} />
-                      <input type="hidden" name="disable" value={user.disabledAt ? "false" : "true"} />
-                    </ActionForm>
+                    <RowMenu name={user.email}>
+                      <ActionForm
+                        action={setDisabledAction}
+                        submitLabel={user.disabledAt ? `Enable ${user.email}` : `Disable ${user.email}`}
+                        variant={user.disabledAt ? "secondary" : "danger"}
+                        confirm={
+                          user.disabledAt ? undefined : <p>Disable {user.email}? Their sessions end at once and they cannot sign in until enabled again.</p>
+                        }
+                      >
+                        <input type="hidden" name="userId" value={user.id} />
+                        <input type="hidden" name="disable" value={user.disabledAt ? "false" : "true"} />
+                      </ActionForm>
+                    </RowMenu>
                   )}
                 </td>
               </tr>

@@ -1,24 +1,40 @@
+import { CreateApiKeyForm } from "@/components/onboarding/api-key-form";
 import { ActionForm } from "@/components/ui/action-form";
+import { RowMenu } from "@/components/ui/menu";
 import { Card } from "@/components/ui/card";
 import { Table } from "@/components/ui/table";
 import { Field } from "@/components/ui/field";
 import { formatDate } from "@/components/ui/format";
 import { listApiKeys } from "@/lib/api-keys";
 import { loadOrNotFound, requireActor } from "@/lib/auth";
+import { getConfig } from "@/lib/config";
+import { onboardingProgress } from "@/lib/onboarding";
+import { providers } from "@/lib/providers";
 import { createApiKeyAction, revokeApiKeyAction } from "../../actions";
 
 export const metadata = { title: "API keys" };
 
 export default async function ApiKeysPage({ params }: { params: Promise<{ applicationId: string }> }) {
   const { applicationId } = await params;
-  const apiKeys = await loadOrNotFound(listApiKeys(await requireActor(), applicationId));
+  const actor = await requireActor();
+  const [apiKeys, progress] = await loadOrNotFound(Promise.all([listApiKeys(actor, applicationId), onboardingProgress(actor, applicationId)]));
   return (
     <div className="space-y-6">
-      <Card title="Create an API key" description="Your backend sends it as `Authorization: Bearer lk_…`. It is shown once; only a hash is stored.">
-        <ActionForm action={createApiKeyAction} submitLabel="Create API key" pendingLabel="Creating…" revealedLabel="API key">
-          <input type="hidden" name="applicationId" value={applicationId} />
-          <Field label="Key name" name="name" required maxLength={100} hint="For example the service that will use it." />
-        </ActionForm>
+      <Card
+        title="Create an API key"
+        description={
+          <>
+            Your backend sends it as <code className="rounded bg-slate-100 px-1 font-mono text-xs text-slate-800">Authorization: Bearer lk_…</code>. It is shown
+            once; only a hash is stored.
+          </>
+        }
+      >
+        <CreateApiKeyForm
+          applicationId={applicationId}
+          apiBase={`${getConfig().appUrl}/api/v1`}
+          request={{ kind: "connect-session", providerId: progress.example.providerId ?? providers[0]!.id, returnOrigin: progress.example.returnOrigin }}
+          action={createApiKeyAction}
+        />
       </Card>
       <Card title="API keys">
         {apiKeys.length === 0 ? (
@@ -47,15 +63,17 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ applic
                   <td>{apiKey.revokedAt ? `Revoked ${formatDate(apiKey.revokedAt)}` : "Active"}</td>
                   <td className="text-right">
                     {apiKey.revokedAt ? null : (
-                      <ActionForm
-                        action={revokeApiKeyAction}
-                        submitLabel={`Revoke ${apiKey.name}`}
-                        variant="danger"
-                        confirm={<p>Revoke “{apiKey.name}”? Requests using it fail from now on.</p>}
-                      >
-                        <input type="hidden" name="applicationId" value={applicationId} />
-                        <input type="hidden" name="apiKeyId" value={apiKey.id} />
-                      </ActionForm>
+                      <RowMenu name={apiKey.name}>
+                        <ActionForm
+                          action={revokeApiKeyAction}
+                          submitLabel={`Revoke ${apiKey.name}`}
+                          variant="danger"
+                          confirm={<p>Revoke “{apiKey.name}”? Requests using it fail from now on.</p>}
+                        >
+                          <input type="hidden" name="applicationId" value={applicationId} />
+                          <input type="hidden" name="apiKeyId" value={apiKey.id} />
+                        </ActionForm>
+                      </RowMenu>
                     )}
                   </td>
                 </tr>

@@ -1,13 +1,15 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
-import { AuditTable } from "@/components/audit/audit-table";
+import { ConnectionHistory } from "@/components/audit/connection-history";
 import { AccountSummary } from "@/components/connections/account";
 import { isoDate, tokenExpiry } from "@/components/connections/format";
+import { reauthorizationReasons } from "@/components/connections/reauthorization";
+import { RefreshHealth } from "@/components/connections/refresh-health";
 import { remoteRevocationSentence } from "@/components/connections/remote-revocation";
 import { MissingScopesBadge, StatusBadge } from "@/components/connections/status";
-import { loadListPage, searchValues, type SearchParams } from "@/components/portal/list-query";
-import { Pagination } from "@/components/portal/pagination";
+import { TryItCard } from "@/components/connections/try-it-card";
+import { searchValues, type SearchParams } from "@/components/portal/list-query";
 import { ActionForm } from "@/components/ui/action-form";
 import { Card } from "@/components/ui/card";
 import { listAuditEvents } from "@/lib/audit";
@@ -15,6 +17,7 @@ import { loadOrNotFound, requireActor } from "@/lib/auth";
 import { connectionView, getConnectionForActor } from "@/lib/connections";
 import { findProvider } from "@/lib/providers";
 import { disconnectAction, reconnectLinkAction } from "../actions";
+import { getTokenAction } from "../try-it-actions";
 
 export const metadata = { title: "Connection" };
 
@@ -27,11 +30,11 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
   if (connection.applicationId !== applicationId) notFound();
   const view = connectionView(connection);
   const { cursor } = searchValues(await searchParams, ["cursor"]);
-  const history = await loadListPage(listAuditEvents({ connectionId: view.id }, { cursor }));
   const providerName = findProvider(view.provider)?.name ?? view.provider;
   const disconnected =
     view.status === "revoked" ? (await listAuditEvents({ connectionId: view.id }, { action: "connection.disconnected", limit: 1 })).items[0] : undefined;
   const path = `/applications/${applicationId}/connections/${view.id}`;
+  const reauthorization = (await reauthorizationReasons([connection])).get(connection.id);
   return (
     <div className="space-y-6">
       <p className="text-sm">
@@ -67,9 +70,7 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
           </dl>
           {view.status === "needs_reauthorization" ? (
             <div className="space-y-3">
-              <p className="text-sm text-amber-900">
-                {providerName} no longer accepts this connection&apos;s refresh token. The end user must connect again; until then the API answers 424.
-              </p>
+              <p className="text-sm text-amber-900">{reauthorization} The end user must connect again; until then the API answers 424.</p>
               <ActionForm action={reconnectLinkAction} submitLabel="Create reconnect link" revealedLabel="Reconnect link">
                 <input type="hidden" name="connectionId" value={view.id} />
               </ActionForm>
@@ -77,6 +78,12 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
           ) : null}
         </div>
       </Card>
+      {view.status === "revoked" ? null : (
+        <Card title="Refresh health" description="How refreshing this connection's token has gone.">
+          <RefreshHealth connection={connection} />
+        </Card>
+      )}
+      {view.status === "active" ? <TryItCard applicationId={applicationId} connectionId={view.id} getToken={getTokenAction} /> : null}
       <Card title="Disconnect" description="Deletes the tokens and marks the connection Revoked. Your backend can no longer get a token for it.">
         {view.status === "revoked" ? (
           <p className="text-sm text-slate-700">
@@ -99,9 +106,7 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
         )}
       </Card>
       <Card title="History" description="This connection's audit events, newest first.">
-        {history.problem ? <p className="text-sm text-red-700">{history.problem}</p> : null}
-        <AuditTable rows={history.items.map((event) => ({ event }))} showContext={false} emptyText="No events." />
-        <Pagination path={path} filters={{}} cursor={cursor} nextCursor={history.nextCursor} />
+        <ConnectionHistory connectionId={view.id} path={path} cursor={cursor} />
       </Card>
     </div>
   );
