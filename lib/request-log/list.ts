@@ -16,11 +16,13 @@ export const statusClass = z.enum(statusClasses);
 export type RequestLogFilter = { status?: StatusClass; cursor?: string; limit: number };
 
 /**
- * Whose calls: one application's, or one of its connections'. The caller has
- * already checked that the actor or API key may see them (getConnection,
- * getConnectionForActor, getApplication): this only reads.
+ * Whose calls: one application's, or one connection's. The caller has already
+ * checked that the actor or API key may see them (getApplication, getConnection,
+ * getConnectionForActor): this only reads. A connection's calls are found by the
+ * connection alone: adding its application to the condition makes PostgreSQL
+ * misjudge how many rows match (the two columns go together) and walk the wrong index.
  */
-export type RequestLogScope = { applicationId: string; connectionId?: string };
+export type RequestLogScope = { applicationId: string; connectionId?: undefined } | { connectionId: string; applicationId?: undefined };
 
 export type ProxyRequestRow = ProxyRequest & { connection: { endUserId: string; provider: string } };
 
@@ -36,8 +38,6 @@ export async function listProxyRequests(scope: RequestLogScope, { status, cursor
   const prisma = await db();
   const rows = await prisma.proxyRequest.findMany({
     where: {
-      // A connection's calls are found by the connection alone (its own index); the application
-      // check beside it keeps a connection id from another application from reading anything.
       applicationId: scope.applicationId,
       connectionId: scope.connectionId,
       status: statusRange(status),

@@ -25,4 +25,4 @@ CREATE INDEX "ProxyRequest_connectionId_createdAt_id_idx" ON "ProxyRequest"("con
 CREATE INDEX "ProxyRequest_applicationId_createdAt_id_idx" ON "ProxyRequest"("applicationId", "createdAt", "id");
 
 -- CreateIndex
-CREATE INDEX "ProxyRequest_createdAt_idx" ON "ProxyRequest"("createdAt");
+CREATE INDEX "ProxyRequest_createdAt_id_idx" ON "ProxyRequest"("createdAt", "id");

@@ -25,7 +25,7 @@ CREATE INDEX "ProxyRequest_connectionId_createdAt_id_idx" ON "ProxyRequest"("con
 CREATE INDEX "ProxyRequest_applicationId_createdAt_id_idx" ON "ProxyRequest"("applicationId", "createdAt", "id");
 
 -- CreateIndex
-CREATE INDEX "ProxyRequest_createdAt_idx" ON "ProxyRequest"("createdAt");
+CREATE INDEX "ProxyRequest_createdAt_id_idx" ON "ProxyRequest"("createdAt", "id");
 
 -- AddForeignKey
 ALTER TABLE "ProxyRequest" ADD CONSTRAINT "ProxyRequest_applicationId_fkey" FOREIGN KEY ("applicationId") REFERENCES "Application"("id") ON DELETE CASCADE ON UPDATE CASCADE;

@@ -14,6 +14,6 @@ const query = z.object({
 export const GET = apiRoute<{ connectionId: string }>(async (request, { application, params }) => {
   const filter = parseInput(query, Object.fromEntries(request.nextUrl.searchParams));
   const connection = await getConnection(application.id, params.connectionId);
-  const page = await listProxyRequests({ applicationId: application.id, connectionId: connection.id }, filter);
+  const page = await listProxyRequests({ connectionId: connection.id }, filter);
   return Response.json({ data: page.items.map(proxyRequestView), nextCursor: page.nextCursor });
 });
