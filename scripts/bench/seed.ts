@@ -1,5 +1,6 @@
-// Seeds one application, API key, provider setting and connection with a
-// token valid for two hours, through the vault's own modules. Run under
+// Seeds one application, API key and Bitbucket connection with a token valid
+// for two hours (by default one no provider knows; the proxy benchmark passes
+// one the fake Bitbucket issued), through the vault's own modules. Run under
 // `tsx --conditions=react-server` with the benchmark's environment set.
 import { Secret } from "../../lib/crypto";
 import { createApiKey } from "../../lib/api-keys";
@@ -9,7 +10,7 @@ import { db } from "../../lib/db";
 import { newId } from "../../lib/ids";
 import { hashPassword } from "../../lib/users/passwords";
 
-export async function seedTokenBenchmark(): Promise<{ apiKey: string; connectionId: string }> {
+export async function seedTokenBenchmark(accessToken = "a".repeat(68)): Promise<{ apiKey: string; connectionId: string }> {
   const prisma = await db();
   const user = await prisma.user.create({
     data: { id: newId("usr"), email: "bench@example.test", passwordHash: await hashPassword("benchmark-password"), role: "ADMIN" },
@@ -24,7 +25,7 @@ export async function seedTokenBenchmark(): Promise<{ apiKey: string; connection
       endUserId: "bench-user",
       account: { id: "{bench-uuid}", login: "bench", name: "Bench User", avatarUrl: null, email: null },
       tokens: {
-        accessToken: new Secret("a".repeat(68)),
+        accessToken: new Secret(accessToken),
         refreshToken: new Secret("r".repeat(40)),
         tokenType: "bearer",
         expiresAt: new Date(Date.now() + 2 * 3600_000),
