@@ -6,11 +6,14 @@ import { startFakeBitbucket } from "../fakes/bitbucket/server";
 import { userActor } from "@/lib/audit";
 import { createTestConnectSession } from "@/lib/connect";
 import { disconnect, readTokenForActor } from "@/lib/connections";
+import { onboardingProgress } from "@/lib/onboarding";
+import { updateAllowedOrigins } from "@/lib/applications";
+import { GET as tokenRoute } from "@/app/api/v1/connections/[connectionId]/token/route";
 import { openToken } from "@/lib/connections/sealing";
 import { db } from "@/lib/db";
 import { ConnectionRevoked, NotFound, ValidationFailed } from "@/lib/errors";
-import { makeApiKey, makeApplication, makeUser } from "../support/factories";
-import { authorize, callback, CALLBACK_URL, configureBitbucket, createConnectSession, decide } from "../support/connect-flow";
+import { callRoute, makeApiKey, makeApplication, makeUser } from "../support/factories";
+import { authorize, callback, CALLBACK_URL, configureBitbucket, connectEndUser, createConnectSession, decide } from "../support/connect-flow";
 import { expireIn, stored } from "../support/connections";
 
 const consumer = { key: "first-hour-key", secret: "first-hour-secret", callbackUrl: CALLBACK_URL, permissions: ["account", "repository"] };
@@ -92,5 +95,35 @@ describe("Get token in the portal", () => {
     await disconnect(await stored(connectionId), userActor(owner));
     await expect(readTokenForActor(owner, connectionId)).rejects.toBeInstanceOf(ConnectionRevoked);
     expect(await (await db()).auditEvent.count({ where: { connectionId, action: "connection.token_read" } })).toBe(0);
+  });
+});
+
+describe("the Overview's checklist", () => {
+  test("ticks each step from what happened: a provider, an API key, a return origin, then a connect link and a token read made by the backend (not in the portal)", async () => {
+    const fresh = await makeApplication(owner, "Checklist");
+    const done = async () => (await onboardingProgress(owner, fresh.id)).done;
+    expect(await done()).toEqual({ provider: false, apiKey: false, returnOrigin: false, connectLink: false, tokenRead: false });
+
+    await configureBitbucket(owner, fresh.id, consumer);
+    const { key } = await makeApiKey(owner, fresh.id);
+    await updateAllowedOrigins(owner, { applicationId: fresh.id, allowedOrigins: "https://app.example" });
+    expect(await done()).toEqual({ provider: true, apiKey: true, returnOrigin: true, connectLink: false, tokenRead: false });
+
+    // Made and read in the portal: the backend has still done neither.
+    await createTestConnectSession(owner, { applicationId: fresh.id, endUserId: "test-user", provider: "bitbucket" }, "/");
+    expect((await done()).connectLink).toBe(false);
+    await connectEndUser(key, { endUserId: "user-1", provider: "bitbucket" });
+    expect(await done()).toMatchObject({ connectLink: true, tokenRead: false });
+    const connectionId = (await (await db()).connection.findFirstOrThrow({ where: { applicationId: fresh.id } })).id;
+    await readTokenForActor(owner, connectionId);
+    expect((await done()).tokenRead).toBe(false);
+
+    const read = await callRoute(tokenRoute, { url: `/api/v1/connections/${connectionId}/token`, apiKey: key }, { connectionId });
+    expect(read.status).toBe(200);
+    expect(await onboardingProgress(owner, fresh.id)).toEqual({
+      done: { provider: true, apiKey: true, returnOrigin: true, connectLink: true, tokenRead: true },
+      example: { providerId: "bitbucket", connectionId, returnOrigin: "https://app.example" },
+    });
+    await expect(onboardingProgress(stranger, fresh.id)).rejects.toBeInstanceOf(NotFound);
   });
 });

@@ -1,36 +1,33 @@
-import { ActionForm } from "@/components/ui/action-form";
+import { Checklist } from "@/components/onboarding/checklist";
+import { CodeTabs } from "@/components/onboarding/code-tabs";
+import { nextStep } from "@/components/onboarding/next-step";
+import { snippets } from "@/components/onboarding/snippets";
 import { Card } from "@/components/ui/card";
-import { Field } from "@/components/ui/field";
-import { getApplication } from "@/lib/applications";
 import { loadOrNotFound, requireActor } from "@/lib/auth";
-import { deleteApplicationAction, renameApplicationAction } from "../actions";
+import { getConfig } from "@/lib/config";
+import { onboardingProgress } from "@/lib/onboarding";
 
 export const metadata = { title: "Overview" };
 
 export default async function ApplicationOverviewPage({ params }: { params: Promise<{ applicationId: string }> }) {
   const { applicationId } = await params;
-  const application = await loadOrNotFound(getApplication(await requireActor(), applicationId));
+  const progress = await loadOrNotFound(onboardingProgress(await requireActor(), applicationId));
+  const doneCount = Object.values(progress.done).filter(Boolean).length;
+  const next = nextStep(progress);
   return (
     <div className="space-y-6">
-      <Card title="Rename">
-        <ActionForm action={renameApplicationAction} submitLabel="Save name">
-          <input type="hidden" name="applicationId" value={application.id} />
-          <Field label="Application name" name="name" defaultValue={application.name} required maxLength={100} />
-        </ActionForm>
+      <Card title="Get started" description={`${doneCount} of 5 steps done, from an empty application to your backend reading tokens.`}>
+        <Checklist applicationId={applicationId} done={progress.done} />
       </Card>
-      <Card
-        title="Delete this application"
-        description="Deletes its API keys, provider settings and connected accounts, with their tokens. This cannot be undone."
-      >
-        <ActionForm
-          action={deleteApplicationAction}
-          submitLabel="Delete application"
-          variant="danger"
-          confirm={<p>Delete “{application.name}” and everything in it? Backends using its API keys stop working at once.</p>}
-        >
-          <input type="hidden" name="applicationId" value={application.id} />
-        </ActionForm>
-      </Card>
+      <section id="next-step" aria-labelledby="next-step-heading" className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+        <h2 id="next-step-heading" className="text-lg font-semibold">
+          {next.title}
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">{next.description}</p>
+        <div className="mt-4">
+          <CodeTabs id="next-step-code" label="Language" snippets={snippets(`${getConfig().appUrl}/api/v1`, next.request)} />
+        </div>
+      </section>
     </div>
   );
 }

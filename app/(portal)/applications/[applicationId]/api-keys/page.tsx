@@ -3,7 +3,6 @@ import { ActionForm } from "@/components/ui/action-form";
 import { RowMenu } from "@/components/ui/menu";
 import { Card } from "@/components/ui/card";
 import { Table } from "@/components/ui/table";
-import { Field } from "@/components/ui/field";
 import { formatDate } from "@/components/ui/format";
 import { listApiKeys } from "@/lib/api-keys";
 import { loadOrNotFound, requireActor } from "@/lib/auth";

@@ -1,3 +1,5 @@
+import { CodeTabs } from "@/components/onboarding/code-tabs";
+import { snippets } from "@/components/onboarding/snippets";
 import { ActionForm } from "@/components/ui/action-form";
 import { Card } from "@/components/ui/card";
 import { CopyField } from "@/components/ui/copy-field";
@@ -7,20 +9,10 @@ import { getApplication, parseStoredOrigins } from "@/lib/applications";
 import { loadOrNotFound, requireActor } from "@/lib/auth";
 import { getConfig } from "@/lib/config";
 import { providers } from "@/lib/providers";
+import { deleteApplicationAction, renameApplicationAction } from "../../actions";
 import { saveAllowedOriginsAction, saveBrandingAction } from "./actions";
 
 export const metadata = { title: "Settings" };
-
-/** What a backend sends to get a connect link; the return URL is only there when an origin is allowed. */
-function exampleRequest(apiBase: string, origins: string[]): string {
-  const body = { endUserId: "user-123", provider: providers[0]!.id, ...(origins[0] ? { returnUrl: `${origins[0]}/integrations` } : {}) };
-  return [
-    `curl -X POST ${apiBase}/connect-sessions \\`,
-    `  -H "Authorization: Bearer lk_…" \\`,
-    `  -H "Content-Type: application/json" \\`,
-    `  -d '${JSON.stringify(body)}'`,
-  ].join("\n");
-}
 
 export default async function SettingsPage({ params }: { params: Promise<{ applicationId: string }> }) {
   const { applicationId } = await params;
@@ -74,9 +66,32 @@ export default async function SettingsPage({ params }: { params: Promise<{ appli
           <CopyField id="api-base-url" label="API base URL" value={apiBase} />
           <figure className="space-y-1">
             <figcaption className="text-sm font-medium text-slate-800">Create a connect session, then send your end user to its connectUrl:</figcaption>
-            <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">{exampleRequest(apiBase, origins)}</pre>
+            <CodeTabs
+              id="connect-session-code"
+              label="Language"
+              snippets={snippets(apiBase, { kind: "connect-session", providerId: providers[0]!.id, returnOrigin: origins[0] ?? null })}
+            />
           </figure>
         </div>
+      </Card>
+      <Card title="Rename">
+        <ActionForm action={renameApplicationAction} submitLabel="Save name">
+          <input type="hidden" name="applicationId" value={application.id} />
+          <Field label="Application name" name="name" defaultValue={application.name} required maxLength={100} />
+        </ActionForm>
+      </Card>
+      <Card
+        title="Delete this application"
+        description="Deletes its API keys, provider settings and connected accounts, with their tokens. This cannot be undone."
+      >
+        <ActionForm
+          action={deleteApplicationAction}
+          submitLabel="Delete application"
+          variant="danger"
+          confirm={<p>Delete “{application.name}”? Backends using its API keys stop working at once.</p>}
+        >
+          <input type="hidden" name="applicationId" value={application.id} />
+        </ActionForm>
       </Card>
     </div>
   );
