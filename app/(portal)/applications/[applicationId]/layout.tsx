@@ -10,6 +10,7 @@ const sections = [
   { path: "/api-keys", label: "API keys" },
   { path: "/providers", label: "OAuth Providers" },
   { path: "/connections", label: "Connections" },
+  { path: "/requests", label: "Requests" },
   { path: "/settings", label: "Settings" },
 ];
 

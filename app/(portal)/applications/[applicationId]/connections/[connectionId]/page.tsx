@@ -10,6 +10,7 @@ import { remoteRevocationSentence } from "@/components/connections/remote-revoca
 import { MissingScopesBadge, StatusBadge } from "@/components/connections/status";
 import { TryItCard } from "@/components/connections/try-it-card";
 import { searchValues, type SearchParams } from "@/components/portal/list-query";
+import { RecentCalls } from "@/components/requests/recent-calls";
 import { ActionForm } from "@/components/ui/action-form";
 import { Card } from "@/components/ui/card";
 import { listAuditEvents } from "@/lib/audit";
@@ -105,6 +106,7 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
           </ActionForm>
         )}
       </Card>
+      <RecentCalls connectionId={view.id} path={path} searchParams={await searchParams} />
       <Card title="History" description="This connection's audit events, newest first.">
         <ConnectionHistory connectionId={view.id} path={path} cursor={cursor} />
       </Card>
