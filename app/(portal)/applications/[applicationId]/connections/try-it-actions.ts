@@ -1,10 +1,13 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import type { TokenState } from "@/components/connections/try-it-state";
+import { describeAnswer } from "@/components/connections/try-it-answer";
+import type { RequestState, TokenState } from "@/components/connections/try-it-state";
 import { requireActor } from "@/lib/auth";
 import { createTestConnectSession } from "@/lib/connect";
-import { readTokenForActor } from "@/lib/connections";
+import { getConnectionForActor, readTokenForActor } from "@/lib/connections";
+import { findProvider } from "@/lib/providers";
+import { proxyCall } from "@/lib/proxy";
 import { formFields, formText, runForm, type FormState } from "@/lib/forms";
 
 /** "Test connection": a connect link made by the developer, which brings the end user back to the new connection in the portal. */
@@ -32,4 +35,18 @@ export async function getTokenAction(_previous: TokenState, formData: FormData):
     revalidatePath(`/applications/${formText(formData, "applicationId")}/connections`, "layout");
   });
   return token ? { status: "success", token } : { status: "error", message: state.message };
+}
+
+/** "Try a request": the provider's harmless example GET through the proxy, as the signed-in user; the call is in the request log as theirs. */
+export async function tryRequestAction(_previous: RequestState, formData: FormData): Promise<RequestState> {
+  const actor = await requireActor();
+  let response: Extract<RequestState, { status: "success" }>["response"] | undefined;
+  const state = await runForm(async () => {
+    const connection = await getConnectionForActor(actor, formText(formData, "connectionId"));
+    const { path } = findProvider(connection.provider)!.exampleRequest;
+    const caller = { applicationId: connection.applicationId, apiKeyId: null, userId: actor.userId };
+    const request = { method: "GET", path: path.split("/"), search: "", headers: new Headers({ accept: "application/json" }), body: null };
+    response = await describeAnswer(path, await proxyCall(caller, connection.id, request));
+  });
+  return response ? { status: "success", response } : { status: "error", message: state.message };
 }

@@ -18,7 +18,7 @@ import { loadOrNotFound, requireActor } from "@/lib/auth";
 import { connectionView, getConnectionForActor } from "@/lib/connections";
 import { findProvider } from "@/lib/providers";
 import { disconnectAction, reconnectLinkAction } from "../actions";
-import { getTokenAction } from "../try-it-actions";
+import { getTokenAction, tryRequestAction } from "../try-it-actions";
 
 export const metadata = { title: "Connection" };
 
@@ -84,7 +84,15 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
           <RefreshHealth connection={connection} />
         </Card>
       )}
-      {view.status === "active" ? <TryItCard applicationId={applicationId} connectionId={view.id} getToken={getTokenAction} /> : null}
+      {view.status === "active" ? (
+        <TryItCard
+          applicationId={applicationId}
+          connectionId={view.id}
+          example={findProvider(view.provider)!.exampleRequest}
+          getToken={getTokenAction}
+          tryRequest={tryRequestAction}
+        />
+      ) : null}
       <Card title="Disconnect" description="Deletes the tokens and marks the connection Revoked. Your backend can no longer get a token for it.">
         {view.status === "revoked" ? (
           <p className="text-sm text-slate-700">
