@@ -125,9 +125,10 @@ describe("answers stream back to the caller", () => {
     expect(response.headers.get("content-length")).toBe(String(size));
     const digest = createHash("sha256");
     let received = 0;
-    for await (const chunk of response.body! as AsyncIterable<Uint8Array>) {
-      digest.update(chunk);
-      received += chunk.byteLength;
+    const reader = response.body!.getReader();
+    for (let next = await reader.read(); !next.done; next = await reader.read()) {
+      digest.update(next.value);
+      received += next.value.byteLength;
       peak = Math.max(peak, process.memoryUsage().rss);
     }
     expect(received).toBe(size);
