@@ -58,6 +58,8 @@ export function RowMenu({ name, children }: { name: string; children: ReactNode 
   }
 
   function onMenuKey(event: KeyboardEvent<HTMLDivElement>) {
+    // A dialog an item opened is portalled elsewhere in the page, but its keys still bubble here through React.
+    if (!event.currentTarget.contains(event.target as Node)) return;
     const all = items();
     const at = all.indexOf(document.activeElement as HTMLElement);
     const move = (index: number) => {

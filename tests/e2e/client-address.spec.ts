@@ -33,7 +33,7 @@ test("a token read with a forged X-Forwarded-For and a forged client-address hea
     });
     expect(read.status()).toBe(200);
 
-    const tokenReads = developer.getByRole("table", { name: "Audit events" }).getByRole("row").filter({ hasText: "connection.token_read" });
+    const tokenReads = developer.getByRole("table", { name: "Audit events" }).getByRole("row").filter({ hasText: "read the token of" });
     await expect(async () => {
       await developer.goto(`/applications/${applicationId}/connections/${connectionId}`);
       await expect(tokenReads).toHaveCount(1, { timeout: 1000 });

@@ -27,6 +27,7 @@ const returnUrl = `${returnOrigin}/landing?from=latchkey`;
 
 test.describe.serial("connecting Bitbucket and reviewing connected accounts", () => {
   let developer: Page;
+  let developerEmail: string;
   let endUser: Page;
   let api: APIRequestContext;
   let applicationId: string;
@@ -55,7 +56,7 @@ test.describe.serial("connecting Bitbucket and reviewing connected accounts", ()
   }
 
   test.beforeAll(async ({ browser, playwright }) => {
-    developer = (await newDeveloper(browser)).page;
+    ({ page: developer, email: developerEmail } = await newDeveloper(browser));
     applicationId = await createApplication(developer, appName);
     await saveBitbucket(developer, applicationId, await registerConsumer(["account", "repository", "pullrequest"]), "Bitbucket is saved and Active.");
     const apiKey = await createApiKey(developer, applicationId);
@@ -188,7 +189,7 @@ test.describe.serial("connecting Bitbucket and reviewing connected accounts", ()
     const page = developer;
     const rows = page.getByRole("table", { name: "Connections" }).getByRole("row");
     await page.goto(`/applications/${applicationId}/connections`);
-    await page.getByLabel("End-user ID").fill(graceId);
+    await page.getByLabel("Search").fill(graceId);
     await page.getByRole("button", { name: "Apply filters" }).click();
     await expect(rows).toHaveCount(2); // the header and Grace
     await expect(rows.nth(1)).toContainText(graceId);
@@ -197,14 +198,14 @@ test.describe.serial("connecting Bitbucket and reviewing connected accounts", ()
     await rows.getByRole("link", { name: adaId }).click();
     await expect(page.getByRole("heading", { name: `Connection of ${adaId}` })).toBeVisible();
     await expect(page.getByText("@ada")).toBeVisible();
-    await expect(page.getByRole("table", { name: "Audit events" })).toContainText("connection.created");
+    await expect(page.getByRole("table", { name: "Audit events" })).toContainText(`End user ${adaId} connected Bitbucket · ada (${adaId})`);
 
     await page.getByRole("button", { name: "Disconnect", exact: true }).click();
     await expect(page.getByText(`Disconnect Ada Lovelace's Bitbucket account?`)).toBeVisible();
     await page.getByRole("button", { name: "Yes, disconnect" }).click();
     await expect(page.getByText("This connection is revoked: its tokens are deleted.")).toBeVisible();
     await expect(page.getByText("Revoked", { exact: true })).toBeVisible();
-    await expect(page.getByRole("table", { name: "Audit events" })).toContainText("connection.disconnected");
+    await expect(page.getByRole("table", { name: "Audit events" })).toContainText(`${developerEmail} disconnected Bitbucket · ada (${adaId})`);
 
     expect((await (await api.get(`/api/v1/connections/${adaConnectionId}`)).json()).status).toBe("revoked");
 
@@ -221,7 +222,7 @@ test.describe.serial("connecting Bitbucket and reviewing connected accounts", ()
     await expect(admin.getByRole("heading", { name: "Applications", level: 1 })).toBeVisible();
     await admin.goto("/admin");
     await admin.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Connections" }).click();
-    await admin.getByLabel("End-user ID").fill(adaId);
+    await admin.getByLabel("Search").fill(adaId);
     await admin.getByRole("button", { name: "Apply filters" }).click();
     const row = admin.getByRole("table", { name: "Connections" }).getByRole("row").filter({ hasText: adaId });
     await expect(row).toContainText(appName);
@@ -229,11 +230,11 @@ test.describe.serial("connecting Bitbucket and reviewing connected accounts", ()
     await expect(row).toContainText("Revoked");
 
     await admin.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Audit log" }).click();
-    await admin.getByLabel("Action").fill("connection.disconnected");
-    await admin.getByRole("button", { name: "Apply filter" }).click();
-    const event = admin.getByRole("table", { name: "Audit events" }).getByRole("row").filter({ hasText: adaConnectionId });
+    await admin.getByLabel("Action").selectOption({ label: "Account disconnected" });
+    await admin.getByRole("button", { name: "Apply filters" }).click();
+    const event = admin.getByRole("table", { name: "Audit events" }).getByRole("row").filter({ hasText: adaId });
     await expect(event).toContainText(appName);
-    await expect(event).toContainText("Portal user");
+    await expect(event).toContainText(`${developerEmail} disconnected Bitbucket · ada (${adaId})`);
     await admin.context().close();
 
     for (const path of ["/admin/connections", "/admin/audit"]) expect((await developer.goto(path))?.status(), path).toBe(404);

@@ -1,6 +1,7 @@
 // What an admin's review relies on: finding a connection by part of what they remember,
 // narrowing the audit log by action, words and dates page after page, the names behind its
 // ids, the reason a connection needs re-authorization, and pending invitations they can revoke.
+import { randomUUID } from "node:crypto";
 import { describe, expect, test } from "vitest";
 import { reauthorizationReasons } from "@/components/connections/reauthorization";
 import { auditRow, listAuditEvents, loadAuditNames, userActor, type AuditEntry } from "@/lib/audit";
@@ -26,7 +27,7 @@ async function insertConnection(
       applicationId: application.id,
       provider: "bitbucket",
       endUserId,
-      providerAccountId: `{${newId("acct")}}`,
+      providerAccountId: `{${randomUUID()}}`,
       accountLogin: account.login ?? null,
       accountName: account.name ?? null,
       accountEmail: account.email ?? null,
