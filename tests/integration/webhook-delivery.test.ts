@@ -245,9 +245,9 @@ describe("durability and concurrency", () => {
       env: { ...process.env },
       stdio: ["pipe", "pipe", "inherit"],
     });
-    const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+    const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
     expect((await lines.next()).value).toBe("ready");
-    child.stdin!.write("go\n");
+    child.stdin.write("go\n");
     const [here, there] = await Promise.all([deliverDueWebhooks(), lines.next().then((line) => JSON.parse(line.value as string))]);
     await once(child, "exit");
 
