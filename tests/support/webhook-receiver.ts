@@ -18,6 +18,8 @@ export type WebhookReceiver = {
   url: string;
   port: number;
   received: ReceivedWebhook[];
+  /** TCP connections accepted, whether or not a request came over them. */
+  connections: () => number;
   answerNext: (...answers: Answer[]) => void;
   /** The received webhooks of one event type. */
   ofType: (type: string) => ReceivedWebhook[];
@@ -40,12 +42,15 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       response.end(answer >= 300 ? `receiver refused: ${"x".repeat(2000)}` : "");
     });
   });
+  let connections = 0;
+  server.on("connection", () => (connections += 1));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/hooks`,
     port,
     received,
+    connections: () => connections,
     answerNext: (...answers) => planned.push(...answers),
     ofType: (type) => received.filter((webhook) => webhook.payload.type === type),
     close: () =>
