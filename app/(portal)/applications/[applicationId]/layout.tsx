@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { SectionNav } from "@/components/portal/section-nav";
+import { applicationTitle } from "@/components/portal/title";
 import { getApplication } from "@/lib/applications";
 import { loadOrNotFound, requireActor } from "@/lib/auth";
 
@@ -11,16 +12,17 @@ const sections = [
   { path: "/providers", label: "OAuth Providers" },
   { path: "/connections", label: "Connections" },
   { path: "/requests", label: "Requests" },
+  { path: "/webhooks", label: "Webhooks" },
   { path: "/settings", label: "Settings" },
 ];
 
 type Props = { params: Promise<{ applicationId: string }> };
 
-/** Every page of the application is titled "<page> · <application> · Latchkey". */
+/** The pages below are titled "<page> · <application> · Latchkey"; a template does not reach the page beside this layout (the Overview sets its own). */
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { applicationId } = await params;
   const application = await loadOrNotFound(getApplication(await requireActor(), applicationId));
-  return { title: { template: `%s · ${application.name} · Latchkey`, default: `${application.name} · Latchkey` } };
+  return { title: { template: applicationTitle(application.name, "%s"), default: `${application.name} · Latchkey` } };
 }
 
 export default async function ApplicationLayout({ children, params }: { children: ReactNode; params: Promise<{ applicationId: string }> }) {

@@ -2,12 +2,18 @@ import { Checklist } from "@/components/onboarding/checklist";
 import { CodeTabs } from "@/components/onboarding/code-tabs";
 import { nextStep } from "@/components/onboarding/next-step";
 import { snippets } from "@/components/onboarding/snippets";
+import { applicationTitle } from "@/components/portal/title";
 import { Card } from "@/components/ui/card";
+import { getApplication } from "@/lib/applications";
 import { loadOrNotFound, requireActor } from "@/lib/auth";
 import { getConfig } from "@/lib/config";
 import { onboardingProgress } from "@/lib/onboarding";
 
-export const metadata = { title: "Overview" };
+// The layout's title template stops at its own page, so the Overview names its application itself.
+export async function generateMetadata({ params }: { params: Promise<{ applicationId: string }> }) {
+  const application = await loadOrNotFound(getApplication(await requireActor(), (await params).applicationId));
+  return { title: { absolute: applicationTitle(application.name, "Overview") } };
+}
 
 export default async function ApplicationOverviewPage({ params }: { params: Promise<{ applicationId: string }> }) {
   const { applicationId } = await params;

@@ -46,7 +46,7 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
       <Card title={`Connection of ${view.endUserId}`} description="Metadata only: the tokens are sealed in the vault and never shown.">
         <div className="space-y-4">
           <AccountSummary account={view.account} />
-          <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
+          <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-6 gap-y-2 text-sm">
             <Item term="Status">
               <StatusBadge status={view.status} />
             </Item>
@@ -126,7 +126,8 @@ function Item({ term, children }: { term: string; children: ReactNode }) {
   return (
     <>
       <dt className="text-slate-600">{term}</dt>
-      <dd>{children}</dd>
+      {/* Ids and scope lists break anywhere rather than widen a phone's page. */}
+      <dd className="wrap-anywhere">{children}</dd>
     </>
   );
 }

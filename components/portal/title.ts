@@ -1,0 +1,4 @@
+/** A page title inside an application: "Connections · Acme · Latchkey". */
+export function applicationTitle(applicationName: string, page: string): string {
+  return `${page} · ${applicationName} · Latchkey`;
+}
