@@ -22,7 +22,7 @@ export { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "../events";
 export { createEndpointInput, updateEndpointInput, deliveryPageInput } from "./schemas";
 export { isPublicAddress } from "./address";
 export { setWebhookResolver, type Resolve } from "./url-check";
-export { deliverDueWebhooks, startWebhookWorker, MAX_ATTEMPTS, type DeliveryRun } from "./worker";
+export { deliverDueWebhooks, pruneWebhookHistory, startWebhookWorker, HISTORY_DAYS, MAX_ATTEMPTS, type DeliveryRun } from "./worker";
 
 /** The previous secret keeps signing this long after a rotation, so receivers can switch over. */
 export const PREVIOUS_SECRET_VALID_MS = 24 * 3_600_000;
@@ -87,7 +87,12 @@ export async function createEndpoint(actor: Actor, applicationId: string, input:
       data: { id, applicationId: application.id, url, events: events.join(" "), secret: sealSigningSecret(id, "secret", secret) },
     }),
     prisma.auditEvent.create({
-      data: auditRow({ action: "webhook.endpoint_created", actor: userActor(actor), applicationId: application.id, details: { endpointId: id, url, events } }),
+      data: auditRow({
+        action: "webhook.endpoint_created",
+        actor: userActor(actor),
+        applicationId: application.id,
+        details: { endpointId: id, url: auditedUrl(url), events },
+      }),
     }),
   ]);
   return { endpoint: endpointView(endpoint), secret };
@@ -116,7 +121,7 @@ export async function updateEndpoint(actor: Actor, applicationId: string, endpoi
         action: "webhook.endpoint_updated",
         actor: userActor(actor),
         applicationId: existing.applicationId,
-        details: { endpointId: existing.id, ...changes },
+        details: { endpointId: existing.id, ...changes, ...(changes.url !== undefined ? { url: auditedUrl(changes.url) } : {}) },
       }),
     }),
   ]);
@@ -162,7 +167,7 @@ export async function deleteEndpoint(actor: Actor, applicationId: string, endpoi
         action: "webhook.endpoint_deleted",
         actor: userActor(actor),
         applicationId: existing.applicationId,
-        details: { endpointId: existing.id, url: existing.url },
+        details: { endpointId: existing.id, url: auditedUrl(existing.url) },
       }),
     }),
   ]);
@@ -248,6 +253,12 @@ async function refuseUnsafeUrl(url: string): Promise<void> {
     if (error instanceof UrlRefused) throw new ValidationFailed([{ path: "url", message: error.message }], `${error.message} Nothing was saved.`);
     throw error;
   }
+}
+
+/** The URL as the audit log keeps it: receivers often put a token in the query, so the query is left out. */
+function auditedUrl(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.origin}${parsed.pathname}`;
 }
 
 function endpointView(endpoint: WebhookEndpoint): WebhookEndpointView {

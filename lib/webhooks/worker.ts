@@ -22,6 +22,9 @@ export const DISABLE_AFTER_MS = 3 * 86_400_000;
 const BATCH_SIZE = 50;
 const PARALLEL_ATTEMPTS = 4;
 const INTERVAL_MS = 2_000;
+/** Delivered and failed events are kept this long for the portal's history, then deleted. */
+export const HISTORY_DAYS = 30;
+const PRUNE_EVERY_MS = 3_600_000;
 
 /** The wait after failed attempt `attempt` (1-based): 15 s, 1 min, 4 min, 16 min, ~1 h, ~4.3 h, ~17 h. */
 export function retryDelayMs(attempt: number, random = Math.random()): number {
@@ -128,13 +131,28 @@ async function recordOutcome(deliveryId: string, owner: string, attempts: number
   if (disabled) log.warn("webhook endpoint disabled after 3 days of failures", { endpointId });
 }
 
-/** Delivers every 2 s until stopped. Passes never overlap. */
+/** Deletes events older than HISTORY_DAYS whose deliveries are all over (their deliveries go with them). Returns how many. */
+export async function pruneWebhookHistory(now = new Date()): Promise<number> {
+  const prisma = await db();
+  const { count } = await prisma.webhookEvent.deleteMany({
+    where: { createdAt: { lt: new Date(now.getTime() - HISTORY_DAYS * 86_400_000) }, deliveries: { none: { status: "pending" } } },
+  });
+  return count;
+}
+
+/** Delivers every 2 s, and prunes the history every hour, until stopped. Passes never overlap. */
 export function startWebhookWorker(): { stop: () => void } {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
+  let prunedAt = 0;
   const tick = async () => {
     try {
       await deliverDueWebhooks();
+      if (Date.now() - prunedAt >= PRUNE_EVERY_MS) {
+        prunedAt = Date.now();
+        const pruned = await pruneWebhookHistory();
+        if (pruned > 0) log.info("webhook history pruned", { events: pruned });
+      }
     } catch (error) {
       log.error("webhook delivery pass failed", describeError(error));
     }
