@@ -7,7 +7,7 @@ import { afterEach, describe, expect, test, vi } from "vitest";
 import { GET as listRequests } from "@/app/api/v1/connections/[connectionId]/requests/route";
 import { db } from "@/lib/db";
 import { newId } from "@/lib/ids";
-import { logProxyCall, pruneRequestLog, type ProxyCall } from "@/lib/request-log";
+import { callersOf, listProxyRequests, logProxyCall, pruneRequestLog, type ProxyCall } from "@/lib/request-log";
 import { callRoute, makeApiKey, makeApplication, makeUser } from "../support/factories";
 
 const owner = await makeUser();
@@ -221,6 +221,17 @@ describe("what the request log stores", () => {
     expect(errors).toHaveBeenCalledTimes(1);
     expect(String(errors.mock.calls[0]![0])).toContain("could not write a proxied call to the request log");
     expect(String(errors.mock.calls[0]![0])).toContain("conn_gone");
+  });
+
+  test("the portal names each call's caller: the API key's name, or the email of the portal user who tried it", async () => {
+    const connection = await makeConnection(application.id);
+    await logProxyCall(call(connection, { startedAt: new Date(base) }));
+    await logProxyCall(call(connection, { apiKeyId: null, userId: owner.userId, startedAt: new Date(base - 1000) }));
+    await logProxyCall(call(connection, { apiKeyId: null, userId: null, startedAt: new Date(base - 2000) }));
+
+    const page = await listProxyRequests({ connectionId: connection.id }, { limit: 3 });
+    expect(page.items.map((row) => row.connection)).toEqual(Array(3).fill({ endUserId: connection.endUserId, provider: "bitbucket" }));
+    expect(await callersOf(page.items)).toEqual([{ kind: "api_key", name: "backend" }, { kind: "user", email: owner.email }, null]);
   });
 
   test("deleting the application deletes its calls", async () => {
