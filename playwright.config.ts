@@ -88,6 +88,8 @@ export default defineConfig({
         GITHUB_AUTH_BASE_URL: e2e.fakeGitHubUrl,
         GITHUB_API_BASE_URL: e2e.fakeGitHubUrl,
         PROVIDER_TIMEOUT_MS: "3000",
+        // The webhook tests' receiver listens on 127.0.0.1, a private address the vault refuses otherwise.
+        WEBHOOK_ALLOW_PRIVATE_NETWORKS: "true",
       },
     },
   ],
