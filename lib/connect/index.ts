@@ -1,6 +1,8 @@
 // The connect dance's public entry (floor 4): connect sessions, state,
-// authorize, callback and the result page. It uses the stores and the OAuth
-// protocol client below it; nothing in lib/ imports it back.
+// authorize, callback and the result page, and the end users' own
+// connected-accounts page (end-user sessions), which starts the same dance. It
+// uses the stores and the OAuth protocol client below it; nothing in lib/
+// imports it back.
 export { beginAuthorization, BROWSER_BINDING_COOKIE, STATE_LIFETIME_MS } from "./authorize";
 export { completeAuthorization, type CallbackOutcome } from "./callback";
 export { describeConnectFailure, isConnectFailureCode, type ConnectFailureCode } from "./failures";
