@@ -6,14 +6,5 @@
 // lib/webhooks (floor 4) delivers them.
 import "server-only";
 
-export {
-  WEBHOOK_EVENT_TYPES,
-  recordConnectionEvent,
-  recordCredentialsRejected,
-  recordEvent,
-  subscribes,
-  type WebhookEventType,
-  type DeletedBy,
-  type EventConnection,
-} from "./record";
+export { WEBHOOK_EVENT_TYPES, recordConnectionEvent, recordCredentialsRejected, recordEvent, type WebhookEventType, type DeletedBy } from "./record";
 export { revokeConnections } from "./revoke-connections";

@@ -31,7 +31,7 @@ const statusAfter = {
   "connection.deleted": "revoked",
 } as const satisfies Record<ConnectionEventType, string>;
 
-export type EventConnection = Pick<Connection, "id" | "applicationId" | "endUserId" | "provider" | "providerAccountId" | "accountLogin" | "accountName">;
+type EventConnection = Pick<Connection, "id" | "applicationId" | "endUserId" | "provider" | "providerAccountId" | "accountLogin" | "accountName">;
 
 type Writer = Pick<Prisma.TransactionClient, "webhookEndpoint" | "webhookEvent" | "webhookDelivery">;
 
@@ -92,7 +92,7 @@ export async function recordEvent(
 }
 
 /** An endpoint's stored list is space-separated types; empty means every type. */
-export function subscribes(stored: string, type: string): boolean {
+function subscribes(stored: string, type: string): boolean {
   const types = stored.split(" ").filter(Boolean);
   return types.length === 0 || types.includes(type);
 }

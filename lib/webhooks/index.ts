@@ -20,12 +20,11 @@ import { checkEndpointUrl, UrlRefused } from "./url-check";
 
 export { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "../events";
 export { createEndpointInput, updateEndpointInput, deliveryPageInput } from "./schemas";
-export { isPublicAddress } from "./address";
 export { setWebhookResolver, type Resolve } from "./url-check";
-export { deliverDueWebhooks, pruneWebhookHistory, startWebhookWorker, HISTORY_DAYS, MAX_ATTEMPTS, type DeliveryRun } from "./worker";
+export { deliverDueWebhooks, pruneWebhookHistory, retryDelayMs, startWebhookWorker, HISTORY_DAYS, MAX_ATTEMPTS, type DeliveryRun } from "./worker";
 
 /** The previous secret keeps signing this long after a rotation, so receivers can switch over. */
-export const PREVIOUS_SECRET_VALID_MS = 24 * 3_600_000;
+const PREVIOUS_SECRET_VALID_MS = 24 * 3_600_000;
 const DELIVERIES_PER_PAGE = 20;
 
 export type WebhookEndpointView = {

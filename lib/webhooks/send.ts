@@ -8,7 +8,7 @@ import https from "node:https";
 import type { LookupFunction } from "node:net";
 import type { CheckedUrl } from "./url-check";
 
-export const BODY_EXCERPT_BYTES = 1024;
+const BODY_EXCERPT_BYTES = 1024;
 
 export type AttemptResult = { ok: boolean; status: number | null; body: string | null; error: string | null };
 

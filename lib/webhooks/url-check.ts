@@ -30,7 +30,7 @@ export class UrlRefused extends Error {
 const DEVELOPMENT_HOSTS = ["localhost", "127.0.0.1", "[::1]"];
 
 /** The URL's shape alone (no DNS): what a form can say at once. Returns why it is refused, or null. */
-export function urlShapeProblem(text: string, allowPrivate: boolean): string | null {
+function urlShapeProblem(text: string, allowPrivate: boolean): string | null {
   const url = URL.parse(text);
   if (!url || (url.protocol !== "https:" && url.protocol !== "http:")) return "Enter a URL that starts with https://.";
   if (url.username || url.password) return "The URL must not contain a user name or password.";

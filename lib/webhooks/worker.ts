@@ -18,7 +18,7 @@ const FIRST_RETRY_MS = 15_000;
 const BACKOFF_FACTOR = 4;
 /** Each wait is shortened by up to this fraction, so receivers that failed together are not all retried at once. */
 const JITTER = 0.2;
-export const DISABLE_AFTER_MS = 3 * 86_400_000;
+const DISABLE_AFTER_MS = 3 * 86_400_000;
 const BATCH_SIZE = 50;
 const PARALLEL_ATTEMPTS = 4;
 const INTERVAL_MS = 2_000;

@@ -17,11 +17,11 @@ import {
   listEndpoints,
   MAX_ATTEMPTS,
   resendDelivery,
+  retryDelayMs,
   rotateSecret,
   sendTestEvent,
   updateEndpoint,
 } from "@/lib/webhooks";
-import { retryDelayMs } from "@/lib/webhooks/worker";
 import { Conflict } from "@/lib/errors";
 import { startFakeBitbucket } from "../fakes/bitbucket/server";
 import { CALLBACK_URL, configureBitbucket, connectEndUser } from "../support/connect-flow";
