@@ -43,8 +43,9 @@ export function ConfirmDialog({ open, onCancel, title, children, confirmLabel, f
   useEffect(() => {
     const element = dialog.current;
     if (!open || !element) return;
-    // showModal moves focus to the first button: Cancel, the safe choice.
     element.showModal();
+    // Focus goes to Cancel, the safe choice (by itself showModal may focus the dialog instead).
+    element.querySelector<HTMLButtonElement>("button[data-cancel]")?.focus();
     return () => {
       if (element.open) element.close();
       callbacks.current.returnFocusTo()?.focus();
@@ -72,7 +73,7 @@ export function ConfirmDialog({ open, onCancel, title, children, confirmLabel, f
       </div>
       {error ? <FormStatus status="error" message={error} /> : null}
       <div className="mt-6 flex flex-wrap justify-end gap-2">
-        <Button type="button" variant="secondary" onClick={() => callbacks.current.onCancel()}>
+        <Button type="button" data-cancel variant="secondary" onClick={() => callbacks.current.onCancel()}>
           Cancel
         </Button>
         <Button type="submit" form={form} variant={variant} disabled={pending}>

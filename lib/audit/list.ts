@@ -13,7 +13,7 @@ const day = z.iso.date({ error: "Dates are written YYYY-MM-DD." });
 const auditFilter = z.object({
   /** Exactly this action (the portal's dropdown). */
   action: z.string().trim().min(1).max(100).optional(),
-  /** Part of the action, the actor's id or a detail (an end-user id, a key's name, an email). */
+  /** Part of the action, the actor's id, a detail (a key's name, an email), or the end-user id or login of the event's connection. */
   search: z.string().trim().min(1).max(100).optional(),
   /** From the start of this UTC day. */
   from: day.optional(),
@@ -42,7 +42,16 @@ export async function listAuditEvents(scope: AuditScope, filter: unknown): Promi
       action,
       AND: [
         from || to ? { createdAt: { gte: from ? new Date(from) : undefined, lt: to ? new Date(Date.parse(to) + DAY_MS) : undefined } } : {},
-        search ? { OR: [{ action: containsText(search) }, { actorId: containsText(search) }, { details: containsText(search) }] } : {},
+        search
+          ? {
+              OR: [
+                { action: containsText(search) },
+                { actorId: containsText(search) },
+                { details: containsText(search) },
+                ...(await ofConnectionsMatching(scope, search)),
+              ],
+            }
+          : {},
         afterCursor(cursor ? decodeCursor(cursor) : undefined),
       ],
     },
@@ -52,6 +61,18 @@ export async function listAuditEvents(scope: AuditScope, filter: unknown): Promi
   const hasMore = events.length > limit;
   const page = hasMore ? events.slice(0, limit) : events;
   return { items: page.map(withDetails), nextCursor: hasMore ? encodeCursor(page[page.length - 1]!) : null };
+}
+
+/** The connections an end-user id or login search names (most recent first, at most 200), so their events match too. */
+async function ofConnectionsMatching(scope: AuditScope, search: string) {
+  const prisma = await db();
+  const connections = await prisma.connection.findMany({
+    where: { applicationId: scope.applicationId, id: scope.connectionId, OR: [{ endUserId: containsText(search) }, { accountLogin: containsText(search) }] },
+    select: { id: true },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 200,
+  });
+  return connections.length ? [{ connectionId: { in: connections.map((connection) => connection.id) } }] : [];
 }
 
 export function withDetails(event: AuditEvent): AuditEventView {

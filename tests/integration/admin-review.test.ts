@@ -119,6 +119,15 @@ describe("filtering the audit log", () => {
     expect(paged).toEqual([third, second, first]);
   });
 
+  test("words also find the events of a connection by its end-user id or login, though the event's details do not name them", async () => {
+    const connection = await insertConnection("needle-user-77", { login: "haystack" });
+    const read = await insertEvent(new Date(), { action: "connection.token_read", actor: { type: "API_KEY", id: "key_x" }, connectionId: connection.id });
+    await insertEvent(new Date(), { action: "connection.token_read", actor: { type: "API_KEY", id: "key_x" }, connectionId: newId("conn") });
+    const found = async (search: string) => (await listAuditEvents({ applicationId: application.id }, { action: "connection.token_read", search })).items;
+    expect((await found("EEDLE-user")).map((event) => event.id)).toEqual([read]);
+    expect((await found("hayst")).map((event) => event.id)).toEqual([read]);
+  });
+
   test("a date that is not YYYY-MM-DD is refused", async () => {
     await expect(listAuditEvents(scope, { from: "yesterday" })).rejects.toThrow(ValidationFailed);
   });
