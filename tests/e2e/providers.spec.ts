@@ -5,6 +5,9 @@ import { e2e } from "../../playwright.config";
 import { createApplication, expect, newDeveloper, registerConsumer, test } from "./support";
 
 const REDIRECT_URI = `${e2e.portalUrl}/api/oauth/bitbucket/callback`;
+const BITBUCKET_DESCRIPTION = "Connect your users to Bitbucket for repository management, pull requests, and CI/CD pipelines.";
+const FACT_NAMES = ["Provider ID", "Category", "PKCE", "Token refresh", "Redirect URI"];
+const BITBUCKET_FACTS = ["bitbucket", "Developer Tools", "Not supported", "Automatic"];
 
 /**
  * Every answer the portal sends this page (documents, server actions, RSC
@@ -32,18 +35,21 @@ test("a developer adds Bitbucket: catalog, setup page, verify, save, edit, repla
   await expect(page.getByText("No providers yet.")).toBeVisible();
   await page.getByRole("link", { name: "Add Provider" }).click();
   const card = page.getByRole("article", { name: "Bitbucket" });
-  await expect(card.getByRole("term")).toHaveText(["Provider ID", "Category", "PKCE", "Token refresh"]);
-  await expect(card.getByRole("definition")).toHaveText(["bitbucket", "Developer Tools", "Not supported", "Automatic"]);
+  await expect(card.getByText(BITBUCKET_DESCRIPTION)).toBeVisible();
+  await expect(card.getByRole("term")).toHaveText(FACT_NAMES);
+  await expect(card.getByRole("definition")).toHaveText([...BITBUCKET_FACTS, /^http:\/\/localhost:\d+\/api\/oauth\/bitbucket\/callback/]);
 
   // 2. The setup page.
   await card.getByRole("link", { name: "Set up Bitbucket" }).click();
   await expect(page).toHaveURL(`/applications/${applicationId}/providers/bitbucket`);
-  await expect(page.getByRole("listitem").filter({ hasText: "OAuth consumers" })).toBeVisible();
-  await expect(page.getByRole("listitem").filter({ hasText: "Callback URL" })).toBeVisible();
-  const redirectField = page.getByLabel("Redirect URI", { exact: true });
-  await expect(redirectField).toHaveValue(REDIRECT_URI);
-  await expect(redirectField).not.toBeEditable();
-  await page.getByRole("button", { name: "Copy Redirect URI" }).click();
+  // The whole card at the top: description, property table, setup steps.
+  const summary = page.getByRole("region", { name: "Bitbucket", exact: true });
+  await expect(summary.getByText(BITBUCKET_DESCRIPTION)).toBeVisible();
+  await expect(summary.getByRole("term")).toHaveText(FACT_NAMES);
+  await expect(summary.getByRole("definition")).toHaveText([...BITBUCKET_FACTS, /^http:\/\/localhost:\d+\/api\/oauth\/bitbucket\/callback/]);
+  await expect(summary.getByRole("listitem").filter({ hasText: "OAuth consumers" })).toBeVisible();
+  await expect(summary.getByRole("listitem").filter({ hasText: "Callback URL" })).toBeVisible();
+  await summary.getByRole("button", { name: "Copy Redirect URI" }).click();
   await expect(page.getByText("Redirect URI copied to the clipboard.")).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(REDIRECT_URI);
 
