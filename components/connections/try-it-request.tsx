@@ -33,7 +33,7 @@ export function TryRequest({ connectionId, example, action }: Props) {
             </span>{" "}
             <span className="text-slate-600">from GET {state.response.path}</span>
           </p>
-          <pre tabIndex={0} aria-label="Response body" className="max-h-96 overflow-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">
+          <pre role="region" tabIndex={0} aria-label="Response body" className="max-h-96 overflow-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">
             <code>{state.response.body || "(empty body)"}</code>
           </pre>
           {state.response.truncated ? <p className="text-xs text-slate-600">Only the first 64 KB are shown.</p> : null}

@@ -51,7 +51,8 @@ export function CodeTabs({ id, label, snippets }: { id: string; label: string; s
         ))}
       </div>
       <div role="tabpanel" id={`${id}-panel`} aria-labelledby={`${id}-tab-${current.language}`} className="space-y-2">
-        <pre tabIndex={0} aria-label={`${current.label} code`} className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">
+        {/* A region, so its label is allowed and a keyboard can scroll a long line. */}
+        <pre role="region" tabIndex={0} aria-label={`${current.label} code`} className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">
           <code>{current.code}</code>
         </pre>
         <div className="flex flex-wrap items-center gap-2">

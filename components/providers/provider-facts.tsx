@@ -25,11 +25,13 @@ export function ProviderFacts({ provider, redirectUri }: { provider: ProviderDef
           <dd className={term === "Provider ID" ? "font-mono" : undefined}>{value}</dd>
         </div>
       ))}
-      <dt className="text-slate-600">Redirect URI</dt>
-      <dd className="flex flex-wrap items-center gap-x-2 gap-y-1">
-        <code className="break-all font-mono text-xs">{redirectUri}</code>
-        <CopyButton label="Redirect URI" value={redirectUri} />
-      </dd>
+      <div className="contents">
+        <dt className="text-slate-600">Redirect URI</dt>
+        <dd className="flex flex-wrap items-center gap-x-2 gap-y-1">
+          <code className="break-all font-mono text-xs">{redirectUri}</code>
+          <CopyButton label="Redirect URI" value={redirectUri} />
+        </dd>
+      </div>
     </dl>
   );
 }
