@@ -2,7 +2,8 @@
 // production build on this machine, with the fake Bitbucket in its own
 // process, it measures in one run:
 //   - at 1 connection, the latency of GET 2.0/user called directly at the fake
-//     and through the proxy (p50 and p99 of sequential calls);
+//     and through the proxy (p50 and p99 of sequential calls), and of the
+//     bare route for reference;
 //   - at 50 connections, the proxy's throughput beside a bare route handler's;
 //   - the server's memory before and after a 100 MB upload and a 100 MB
 //     download through the proxy.
@@ -54,7 +55,13 @@ const children: ChildProcess[] = [];
 try {
   children.push(
     spawn("node_modules/.bin/tsx", ["tests/fakes/bitbucket/cli.ts", "--port", String(FAKE_PORT)], {
-      env: { ...process.env, NODE_ENV: "production", FAKE_BITBUCKET_CLIENT_ID: CONSUMER.key, FAKE_BITBUCKET_CLIENT_SECRET: CONSUMER.secret },
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        FAKE_BITBUCKET_CLIENT_ID: CONSUMER.key,
+        FAKE_BITBUCKET_CLIENT_SECRET: CONSUMER.secret,
+        FAKE_BITBUCKET_PERMISSIONS: "account repository:write",
+      },
       stdio: ["ignore", "ignore", "inherit"],
     }),
   );
@@ -85,11 +92,11 @@ try {
   // Warm every route (first-request compilation, pools) before measuring.
   for (const target of Object.values(targets)) await throughput(target, 2);
 
-  const latency: Record<"direct" | "proxy", number[][]> = { direct: [], proxy: [] };
+  const latency: Record<"direct" | "proxy" | "bare", number[][]> = { direct: [], proxy: [], bare: [] };
   const rps: Record<"bare" | "proxy", number[]> = { bare: [], proxy: [] };
   const failures = { count: 0 };
   for (let round = 0; round < ROUNDS; round += 1) {
-    for (const name of ["direct", "proxy"] as const) latency[name].push(await sequentialLatencies(targets[name], failures));
+    for (const name of ["direct", "proxy", "bare"] as const) latency[name].push(await sequentialLatencies(targets[name], failures));
     for (const name of ["bare", "proxy"] as const) {
       const result = await throughput(targets[name], DURATION_SECONDS);
       rps[name].push(result.requests.average);
@@ -167,14 +174,15 @@ function median(values: number[]): number {
 }
 
 function report(
-  latency: Record<"direct" | "proxy", number[][]>,
+  latency: Record<"direct" | "proxy" | "bare", number[][]>,
   rps: Record<"bare" | "proxy", number[]>,
   failures: number,
   memory: Awaited<ReturnType<typeof largeBodies>>,
 ): void {
-  const at = (name: "direct" | "proxy", fraction: number) => median(latency[name].map((times) => percentile(times, fraction)));
+  const at = (name: "direct" | "proxy" | "bare", fraction: number) => median(latency[name].map((times) => percentile(times, fraction)));
   const direct = { p50: at("direct", 0.5), p99: at("direct", 0.99) };
   const proxy = { p50: at("proxy", 0.5), p99: at("proxy", 0.99) };
+  const bare = { p50: at("bare", 0.5), p99: at("bare", 0.99) };
   const bareRps = median(rps.bare);
   const proxyRps = median(rps.proxy);
   const database = process.env.DATABASE_URL!.startsWith("file:") ? "SQLite" : "PostgreSQL";
@@ -183,6 +191,7 @@ function report(
   console.log(`At 1 connection (${SEQUENTIAL_CALLS} sequential calls a round):`);
   console.log(`  direct call : p50 ${direct.p50.toFixed(2)} ms   p99 ${direct.p99.toFixed(2)} ms`);
   console.log(`  via proxy   : p50 ${proxy.p50.toFixed(2)} ms   p99 ${proxy.p99.toFixed(2)} ms`);
+  console.log(`  bare route  : p50 ${bare.p50.toFixed(2)} ms   p99 ${bare.p99.toFixed(2)} ms   (what any request to the portal's server costs)`);
   console.log(`  p50 added   : ${(proxy.p50 - direct.p50).toFixed(2)} ms (target ≤ 2 ms)`);
   console.log(`  p99         : ${(proxy.p99 / direct.p99).toFixed(2)} × the direct call (target ≤ 3 ×)`);
   console.log(`At ${CONNECTIONS} connections (${DURATION_SECONDS} s a round):`);

@@ -25,9 +25,22 @@ export async function sendRepositoryFile(res: ServerResponse, bytes: number): Pr
   res.writeHead(200, { "Content-Type": "application/octet-stream", "Content-Length": String(bytes) });
   for (const chunk of repositoryFileContent(bytes)) {
     if (res.destroyed) return;
-    if (!res.write(chunk)) await new Promise((resolve) => res.once("drain", resolve).once("close", resolve));
+    if (!res.write(chunk)) await writable(res);
   }
   res.end();
+}
+
+/** Resolves when the socket takes more, or the client went away. */
+function writable(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const settle = () => {
+      res.off("drain", settle);
+      res.off("close", settle);
+      resolve();
+    };
+    res.on("drain", settle);
+    res.on("close", settle);
+  });
 }
 
 export type RecordedUpload = { bytes: number; sha256: string; complete: boolean };
