@@ -4,8 +4,7 @@
 // posts back to itself (Disconnect, Connect) several times within its life.
 import "server-only";
 import { parseStoredOrigins } from "../applications";
-import type { AuditActor } from "../audit";
-import { auditRow } from "../audit";
+import { auditRow, type AuditActor } from "../audit";
 import { getConfig } from "../config";
 import { hashToken, randomToken } from "../crypto";
 import { db, type Application, type EndUserSession } from "../db";
@@ -19,7 +18,7 @@ const TOKEN_PREFIX = "lkeu_";
 /** The accounts page's link, for the callback to send the end user back to it. Scoped to the OAuth routes. */
 export const ACCOUNTS_PAGE_COOKIE = "lk_accounts_page";
 
-export function accountsPageUrl(token: string): string {
+function accountsPageUrl(token: string): string {
   return `${getConfig().appUrl}/connect/accounts/${token}`;
 }
 
