@@ -37,7 +37,8 @@ export type AccountsPage = {
   connectable: { providerId: string; providerName: string }[];
 };
 
-// A connection is "used" when the developer's backend reads its token or calls the provider through it.
+// A connection is "used" when the developer's backend reads its token (audited) or calls the provider
+// through it (the request log; proxied calls were audited before the request log existed).
 const USE_ACTIONS = ["connection.token_read", "connection.proxied"];
 
 /** The page for a link, or null when the link is unknown or expired. */
@@ -97,12 +98,18 @@ async function enabledProviders(applicationId: string): Promise<Set<string>> {
 async function lastUsed(connectionIds: string[]): Promise<Map<string, Date>> {
   if (connectionIds.length === 0) return new Map();
   const prisma = await db();
-  const rows = await prisma.auditEvent.groupBy({
-    by: ["connectionId"],
-    where: { connectionId: { in: connectionIds }, action: { in: USE_ACTIONS } },
-    _max: { createdAt: true },
-  });
-  return new Map(rows.flatMap((row) => (row.connectionId && row._max.createdAt ? [[row.connectionId, row._max.createdAt] as const] : [])));
+  const [reads, calls] = await Promise.all([
+    prisma.auditEvent.groupBy({ by: ["connectionId"], where: { connectionId: { in: connectionIds }, action: { in: USE_ACTIONS } }, _max: { createdAt: true } }),
+    prisma.proxyRequest.groupBy({ by: ["connectionId"], where: { connectionId: { in: connectionIds } }, _max: { createdAt: true } }),
+  ]);
+  const latest = new Map<string, Date>();
+  for (const row of [...reads, ...calls]) {
+    const at = row._max.createdAt;
+    if (!row.connectionId || !at) continue;
+    const known = latest.get(row.connectionId);
+    if (!known || at > known) latest.set(row.connectionId, at);
+  }
+  return latest;
 }
 
 /**

@@ -165,15 +165,41 @@ describe("the page's data", () => {
     expect(page?.connectable).toEqual([]);
   });
 
-  test("the last token read is the connection's last use", async () => {
+  test("the last token read or proxied call is the connection's last use", async () => {
     const { id } = await storedConnection(application.id, "user-1");
     const token = await pageToken();
     expect((await connectedAccountsPage(token))?.accounts[0]?.lastUsedAt).toBeNull();
     const prisma = await db();
+    const read = new Date(Date.now() - 60_000);
     await prisma.auditEvent.create({
-      data: { id: newId("evt"), action: "connection.token_read", actorType: "API_KEY", actorId: "key_x", applicationId: application.id, connectionId: id },
+      data: {
+        id: newId("evt"),
+        createdAt: read,
+        action: "connection.token_read",
+        actorType: "API_KEY",
+        actorId: "key_x",
+        applicationId: application.id,
+        connectionId: id,
+      },
     });
-    expect((await connectedAccountsPage(token))?.accounts[0]?.lastUsedAt).toBeInstanceOf(Date);
+    expect((await connectedAccountsPage(token))?.accounts[0]?.lastUsedAt).toEqual(read);
+    const call = new Date(Date.now() - 1_000);
+    await prisma.proxyRequest.create({
+      data: {
+        id: newId("req"),
+        createdAt: call,
+        applicationId: application.id,
+        connectionId: id,
+        method: "GET",
+        path: "api/v4/user",
+        status: 200,
+        durationMs: 5,
+        requestBytes: 0,
+        responseBytes: 10,
+        retries: 0,
+      },
+    });
+    expect((await connectedAccountsPage(token))?.accounts[0]?.lastUsedAt).toEqual(call);
   });
 
   test("an enabled provider with no connection is offered to connect; a disabled one is not", async () => {
