@@ -88,8 +88,9 @@ async function claimAndAttempt(deliveryId: string): Promise<AttemptResult | null
     const sentAt = new Date();
     result = await post(target, signedHeaders(endpoint, event.id, event.payload, sentAt), event.payload, webhookTimeoutMs);
   } catch (error) {
-    if (!(error instanceof UrlRefused)) throw error;
-    result = { ok: false, status: null, body: null, error: error.message };
+    // Counted as a failed attempt either way, so a delivery that cannot be made still ends.
+    if (!(error instanceof UrlRefused)) log.error("webhook attempt could not be made", { deliveryId, ...describeError(error) });
+    result = { ok: false, status: null, body: null, error: error instanceof UrlRefused ? error.message : "the vault could not make the attempt (see its log)" };
   }
   await recordOutcome(deliveryId, owner, delivery.attempts + 1, endpoint.id, result);
   return result;

@@ -83,6 +83,21 @@ describe("the signing secret", () => {
   });
 });
 
+describe("a secret bound to its row", () => {
+  test("a sealed secret copied to another endpoint does not open there: nothing is sent, and the failed attempt is counted", async () => {
+    const first = await createEndpoint(owner, applicationId, { url, events: [] });
+    const second = await createEndpoint(owner, applicationId, { url, events: [] });
+    const prisma = await db();
+    const { secret } = await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: first.endpoint.id } });
+    await prisma.webhookEndpoint.update({ where: { id: second.endpoint.id }, data: { secret } });
+    const { eventId } = await sendTestEvent(owner, applicationId, second.endpoint.id);
+    await deliverDueWebhooks();
+    const [delivery] = (await listDeliveries(owner, applicationId, second.endpoint.id)).items;
+    expect(delivery).toMatchObject({ status: "pending", attempts: 1, lastStatus: null, lastError: "the vault could not make the attempt (see its log)" });
+    expect(receiver.received.filter((webhook) => webhook.payload.id === eventId)).toEqual([]);
+  });
+});
+
 describe("the audit log", () => {
   test("records each management action, with the URL's query left out", async () => {
     const { endpoint } = await createEndpoint(owner, applicationId, { url, events: [] });
