@@ -46,6 +46,12 @@ export const auditActions: Record<string, string> = {
   "user.enabled": "Account enabled",
   "invitation.created": "Invitation created",
   "invitation.revoked": "Invitation revoked",
+  "webhook.endpoint_created": "Webhook endpoint added",
+  "webhook.endpoint_updated": "Webhook endpoint changed",
+  "webhook.secret_rotated": "Webhook secret rotated",
+  "webhook.endpoint_deleted": "Webhook endpoint deleted",
+  "webhook.test_sent": "Webhook test sent",
+  "webhook.delivery_resent": "Webhook delivery resent",
 };
 
 const roles: Record<string, string> = { ADMIN: "Admin", DEVELOPER: "Developer" };
@@ -239,7 +245,28 @@ const describers: Record<string, Describer> = {
   "user.enabled": (c, actor) => ({ sentence: [actor, " enabled ", userPhrase(c)], fields: [] }),
   "invitation.created": (c, actor) => ({ sentence: [actor, ` invited ${invitee(c)} as ${roles[text(c.details.role) ?? ""] ?? "?"}`], fields: [] }),
   "invitation.revoked": (c, actor) => ({ sentence: [actor, ` revoked the invitation of ${invitee(c)}`], fields: [] }),
+  "webhook.endpoint_created": (c, actor) => ({
+    sentence: [actor, ` added the webhook endpoint ${endpointUrl(c)} to `, applicationPhrase(c)],
+    fields: [field("Events", list(c.details.events))],
+  }),
+  "webhook.endpoint_updated": (c, actor) => ({
+    sentence: [actor, " changed a webhook endpoint of ", applicationPhrase(c)],
+    fields: Object.entries(c.details)
+      .filter(([key]) => key !== "endpointId")
+      .map(([key, value]) => field(key === "url" ? "URL" : labelOf(key), value)),
+  }),
+  "webhook.secret_rotated": (c, actor) => ({ sentence: [actor, " rotated the signing secret of a webhook endpoint of ", applicationPhrase(c)], fields: [] }),
+  "webhook.endpoint_deleted": (c, actor) => ({ sentence: [actor, ` deleted the webhook endpoint ${endpointUrl(c)}`], fields: [] }),
+  "webhook.test_sent": (c, actor) => ({ sentence: [actor, " sent a test event to a webhook endpoint of ", applicationPhrase(c)], fields: [] }),
+  "webhook.delivery_resent": (c, actor) => ({
+    sentence: [actor, " resent a webhook delivery of ", applicationPhrase(c)],
+    fields: [field("Event ID", c.details.eventId)],
+  }),
 };
+
+function endpointUrl({ details }: Context): string {
+  return text(details.url) ?? "(address not recorded)";
+}
 
 function apiKeyPhrase({ names, details }: Context): Phrase {
   const key = names.apiKeys.get(text(details.apiKeyId) ?? "");

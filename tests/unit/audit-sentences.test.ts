@@ -108,6 +108,24 @@ const cases: [AuditEventView, string][] = [
   [event("user.enabled", ada, { userId: "usr_bob" }), "ada@acme.test enabled bob@acme.test"],
   [event("invitation.created", ada, { invitationId: "inv_1", role: "ADMIN", email: "carol@acme.test" }), "ada@acme.test invited carol@acme.test as Admin"],
   [event("invitation.revoked", ada, { invitationId: "inv_1", role: "ADMIN", email: null }), "ada@acme.test revoked the invitation of anyone with the link"],
+  [
+    event("webhook.endpoint_created", ada, { endpointId: "whe_1", url: "https://hooks.example/latchkey", events: ["connection.created"] }),
+    "ada@acme.test added the webhook endpoint https://hooks.example/latchkey to application 'Acme CI'",
+  ],
+  [event("webhook.endpoint_updated", ada, { endpointId: "whe_1", enabled: false }), "ada@acme.test changed a webhook endpoint of application 'Acme CI'"],
+  [event("webhook.secret_rotated", ada, { endpointId: "whe_1" }), "ada@acme.test rotated the signing secret of a webhook endpoint of application 'Acme CI'"],
+  [
+    event("webhook.endpoint_deleted", ada, { endpointId: "whe_1", url: "https://hooks.example/latchkey" }),
+    "ada@acme.test deleted the webhook endpoint https://hooks.example/latchkey",
+  ],
+  [
+    event("webhook.test_sent", ada, { endpointId: "whe_1", eventId: "evt_1" }),
+    "ada@acme.test sent a test event to a webhook endpoint of application 'Acme CI'",
+  ],
+  [
+    event("webhook.delivery_resent", ada, { endpointId: "whe_1", deliveryId: "whd_1", eventId: "evt_1" }),
+    "ada@acme.test resent a webhook delivery of application 'Acme CI'",
+  ],
 ];
 
 describe("audit events as sentences", () => {
@@ -150,14 +168,11 @@ describe("audit events as sentences", () => {
   });
 
   test("an action it does not know reads as words with every detail labelled, never JSON", () => {
-    const { sentence, fields } = describeAuditEvent(
-      event("webhook.endpoint_created", ada, { endpointId: "whe_1", events: ["a", "b"], retry: { max: 3 } }),
-      names,
-    );
-    expect(sentenceText(sentence)).toBe("ada@acme.test: webhook endpoint created");
+    const { sentence, fields } = describeAuditEvent(event("backup.snapshot_taken", ada, { snapshotId: "snp_1", tables: ["a", "b"], retry: { max: 3 } }), names);
+    expect(sentenceText(sentence)).toBe("ada@acme.test: backup snapshot taken");
     expect(fields).toEqual([
-      { label: "Endpoint ID", value: "whe_1" },
-      { label: "Events", value: "a, b" },
+      { label: "Snapshot ID", value: "snp_1" },
+      { label: "Tables", value: "a, b" },
       { label: "Retry", value: "max 3" },
     ]);
   });
