@@ -1,5 +1,7 @@
 // The audit log reads as sentences: one per known action, with names instead of ids and
 // details as labelled fields; an action it does not know still reads as words, never JSON.
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { auditActions, describeAuditEvent, sentenceText } from "@/components/audit/describe";
 import type { AuditEventView, AuditNames } from "@/lib/audit";
@@ -128,8 +130,23 @@ const cases: [AuditEventView, string][] = [
   ],
 ];
 
+/** Every action the code records: `action: "a.b"` and `action: flag ? "a.b" : "c.d"` in lib/. */
+function recordedActions(): string[] {
+  const found = new Set<string>();
+  const files = readdirSync("lib", { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".ts") && !file.includes("generated"));
+  for (const file of files) {
+    const source = readFileSync(path.join("lib", file), "utf8");
+    for (const match of source.matchAll(/action:\s*(?:[^,}"]*\?\s*)?"([a-z_]+\.[a-z_]+)"(?:\s*:\s*"([a-z_]+\.[a-z_]+)")?/g)) {
+      found.add(match[1]!);
+      if (match[2]) found.add(match[2]);
+    }
+  }
+  return [...found].sort();
+}
+
 describe("audit events as sentences", () => {
-  test("every known action has a case here", () => {
+  test("every action the code records is known, with its own sentence, and has a case here", () => {
+    expect(recordedActions().filter((action) => !(action in auditActions))).toEqual([]);
     expect(cases.map(([e]) => e.action).sort()).toEqual(Object.keys(auditActions).sort());
   });
 
