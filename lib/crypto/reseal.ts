@@ -13,6 +13,8 @@ const SEALED_FIELDS = [
   { table: "Connection", field: "accessToken", nullable: true },
   { table: "Connection", field: "refreshToken", nullable: true },
   { table: "OAuthState", field: "codeVerifier", nullable: true },
+  { table: "WebhookEndpoint", field: "secret", nullable: false },
+  { table: "WebhookEndpoint", field: "previousSecret", nullable: true },
 ] as const;
 
 const PAGE_SIZE = 500;
@@ -21,7 +23,12 @@ export async function resealAll(keyRing: KeyRing): Promise<{ resealed: number }>
   const prisma = await db();
   let resealed = 0;
   for (const { table, field, nullable } of SEALED_FIELDS) {
-    const models = { Connection: prisma.connection, ProviderConfig: prisma.providerConfig, OAuthState: prisma.oAuthState };
+    const models = {
+      Connection: prisma.connection,
+      ProviderConfig: prisma.providerConfig,
+      OAuthState: prisma.oAuthState,
+      WebhookEndpoint: prisma.webhookEndpoint,
+    };
     const model = models[table] as unknown as {
       findMany(args: object): Promise<Record<string, string | null>[]>;
       updateMany(args: object): Promise<{ count: number }>;
