@@ -1,9 +1,17 @@
 // Issue 11, the developer's first hour: the Overview's checklist and code, the provider form's
 // error summary, and trying the connect flow, a token and a proxied call without writing code,
 // against the fake Bitbucket.
+import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { e2e } from "../../playwright.config";
 import { connectThroughBitbucket, createApiKey, createApplication, expect, newDeveloper, registerConsumer, saveBitbucket, test } from "./support";
+
+/** No axe-core violation of impact serious or critical in what the page shows now (results, summaries, revealed values). */
+async function expectAccessible(page: Page): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
+  expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
+}
 
 /** The Overview's checklist, one "Done" or "To do" per step, in order. */
 async function checklist(page: Page, applicationId: string): Promise<string[]> {
@@ -39,6 +47,7 @@ test("the Overview's checklist ticks each step as it is done, with the next step
   await expect(next.getByRole("tabpanel")).toContainText("requests.post(");
   await page.keyboard.press("ArrowRight"); // wraps round to the first
   await expect(tabs.getByRole("tab", { name: "curl" })).toBeFocused();
+  await expectAccessible(page);
   await next.getByRole("button", { name: "Copy curl code" }).click();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toContain(`curl -X POST ${e2e.portalUrl}/api/v1/connect-sessions`);
 
@@ -53,6 +62,7 @@ test("the Overview's checklist ticks each step as it is done, with the next step
   await expect(keyCode.getByRole("tab")).toHaveText(["curl", "Node.js", "Python"]);
   await expect(page.getByRole("tabpanel")).toContainText(`-H "Authorization: Bearer ${apiKey}"`);
   await expect(page.getByRole("region", { name: "Create an API key" }).locator("code").first()).toHaveText("Authorization: Bearer lk_…");
+  await expectAccessible(page);
   expect(await checklist(page, applicationId)).toEqual(["Done", "Done", "To do", "To do", "To do"]);
 
   // 3. A return origin.
@@ -114,6 +124,7 @@ test("the provider form lists every problem at the top, moves focus there, links
   await expect(page.getByLabel("Client ID")).toHaveValue(consumer.key);
   await expect(page.getByRole("checkbox", { name: "pullrequest", exact: true })).toBeChecked();
 
+  await expectAccessible(page);
   await summary.getByRole("link", { name: "Client Secret is required." }).click();
   await expect(page.getByLabel("Client Secret")).toBeFocused();
   await summary.getByRole("link", { name: /account is needed/ }).click();
@@ -187,6 +198,9 @@ test("Test connection from the portal: the connect link opens in a new tab, the 
   await expect(response.getByRole("status")).toContainText("200");
   await expect(response.getByLabel("Response body")).toContainText('"nickname": "ada"');
   await expect(response.getByLabel("Response body")).toContainText('"display_name": "Ada Lovelace"');
+  await tab.getByRole("button", { name: "Get token" }).click();
+  await expect(tab.getByRole("region", { name: "Token" })).toBeVisible();
+  await expectAccessible(tab);
 
   // The Connections page offers the same test, and lists the new connection.
   await page.goto(`/applications/${applicationId}/connections`);

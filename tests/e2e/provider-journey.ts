@@ -106,8 +106,8 @@ export async function disconnectInPortal({ developer, api, applicationId, connec
   await developer.getByRole("table", { name: "Connections" }).getByRole("link", { name: endUserId }).click();
   await developer.getByRole("button", { name: "Disconnect", exact: true }).click();
   await developer.getByRole("button", { name: "Yes, disconnect" }).click();
-  // The outcome is announced; the history below says the same in its own row.
-  await expect(developer.getByRole("status").filter({ hasText: atProvider })).toBeVisible();
+  // The Disconnect card says it (the history below says the same in its own row).
+  await expect(developer.getByRole("region", { name: "Disconnect" })).toContainText(atProvider);
   await expect(developer.getByText("Revoked", { exact: true })).toBeVisible();
   expect(((await (await api.get(`/api/v1/connections/${connectionId}`)).json()) as { status: string }).status).toBe("revoked");
   expect((await api.get(`/api/v1/connections/${connectionId}/token`)).status()).not.toBe(200);
