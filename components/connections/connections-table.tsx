@@ -1,7 +1,10 @@
 import Link from "next/link";
 import type { ConnectionView } from "@/lib/connections";
 import { findProvider } from "@/lib/providers";
+import { ActionForm } from "@/components/ui/action-form";
+import { MenuItemLink, RowMenu } from "@/components/ui/menu";
 import { Table } from "@/components/ui/table";
+import type { FormState } from "@/lib/forms/state";
 import { AccountSummary } from "./account";
 import { isoDate, tokenExpiry } from "./format";
 import { MissingScopesBadge, StatusBadge } from "./status";
@@ -16,8 +19,21 @@ type ConnectionRow = {
   reauthorization?: string;
 };
 
-/** Connected accounts, for one application's page and for the admin's list of all. */
-export function ConnectionsTable({ rows, showApplication = false, emptyText }: { rows: ConnectionRow[]; showApplication?: boolean; emptyText: string }) {
+type Disconnect = (previous: FormState, formData: FormData) => Promise<FormState>;
+
+/** Connected accounts, for one application's page (with each row's actions) and for the admin's list of all. */
+export function ConnectionsTable({
+  rows,
+  showApplication = false,
+  emptyText,
+  disconnect,
+}: {
+  rows: ConnectionRow[];
+  showApplication?: boolean;
+  emptyText: string;
+  /** When set, each row has an actions menu: open it, or disconnect it after a confirmation. */
+  disconnect?: Disconnect;
+}) {
   if (rows.length === 0) return <p className="text-sm text-slate-600">{emptyText}</p>;
   return (
     <Table label="Connections">
@@ -31,7 +47,12 @@ export function ConnectionsTable({ rows, showApplication = false, emptyText }: {
           <th className="pr-3">Status</th>
           <th className="pr-3">Token expires</th>
           <th className="pr-3">Created</th>
-          <th>Last refreshed</th>
+          <th className={disconnect ? "pr-3" : undefined}>Last refreshed</th>
+          {disconnect ? (
+            <th>
+              <span className="sr-only">Actions</span>
+            </th>
+          ) : null}
         </tr>
       </thead>
       <tbody>
@@ -65,10 +86,38 @@ export function ConnectionsTable({ rows, showApplication = false, emptyText }: {
             </td>
             <td className="pr-3">{tokenExpiry(view)}</td>
             <td className="pr-3">{isoDate(view.createdAt)}</td>
-            <td>{isoDate(view.lastRefreshedAt)}</td>
+            <td className={disconnect ? "pr-3" : undefined}>{isoDate(view.lastRefreshedAt)}</td>
+            {disconnect ? (
+              <td className="text-right">
+                <RowActions view={view} href={href} disconnect={disconnect} />
+              </td>
+            ) : null}
           </tr>
         ))}
       </tbody>
     </Table>
+  );
+}
+
+function RowActions({ view, href, disconnect }: { view: ConnectionView; href: string; disconnect: Disconnect }) {
+  const provider = findProvider(view.provider)?.name ?? view.provider;
+  return (
+    <RowMenu name={view.endUserId}>
+      <MenuItemLink href={href}>Open {view.endUserId}</MenuItemLink>
+      {view.status === "revoked" ? null : (
+        <ActionForm
+          action={disconnect}
+          submitLabel={`Disconnect ${view.endUserId}`}
+          variant="danger"
+          confirm={
+            <p>
+              Disconnect {view.account.displayName ?? view.endUserId}&apos;s {provider} account? The end user must connect again to restore access.
+            </p>
+          }
+        >
+          <input type="hidden" name="connectionId" value={view.id} />
+        </ActionForm>
+      )}
+    </RowMenu>
   );
 }

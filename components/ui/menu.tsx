@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { createContext, useContext, useEffect, useId, useMemo, useRef, useState, type ButtonHTMLAttributes, type KeyboardEvent, type ReactNode } from "react";
 
 type MenuHandle = {
@@ -119,4 +120,13 @@ export const menuItemClass = "block w-full px-3 py-2 text-left text-sm hover:bg-
 /** A button as a menu item, taking the same props as Button (a danger item is red). */
 export function MenuItemButton({ variant, className = "", ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: string }) {
   return <button role="menuitem" className={`${menuItemClass} ${variant === "danger" ? "text-red-700" : "text-slate-800"} ${className}`} {...props} />;
+}
+
+/** A link as a menu item (to a row's detail page). */
+export function MenuItemLink({ href, children }: { href: string; children: ReactNode }) {
+  return (
+    <Link role="menuitem" href={href} className={`${menuItemClass} text-slate-800`}>
+      {children}
+    </Link>
+  );
 }

@@ -152,6 +152,21 @@ test.describe.serial("an admin reviews the vault", () => {
     await expect(dialog).toBeHidden();
     await expect(actions).toBeFocused();
     await expect(developer.getByRole("row", { name: /backend/ })).toContainText("Active");
+
+    // A connection's row: open it, or disconnect it after the same dialog.
+    await developer.goto(`/applications/${applicationId}/connections`);
+    const rowActions = developer.getByRole("button", { name: `Actions for ${endUserId}` });
+    await rowActions.click();
+    await expect(developer.getByRole("menuitem", { name: `Open ${endUserId}` })).toHaveAttribute(
+      "href",
+      `/applications/${applicationId}/connections/${connectionId}`,
+    );
+    await developer.getByRole("menuitem", { name: `Disconnect ${endUserId}` }).click();
+    const disconnect = developer.getByRole("dialog", { name: `Disconnect ${endUserId}?` });
+    await expect(disconnect).toHaveAccessibleDescription(/Disconnect Ada Lovelace's Bitbucket account\?/);
+    await developer.keyboard.press("Escape");
+    await expect(disconnect).toBeHidden();
+    await expect(rowActions).toBeFocused();
   });
 
   test("invitations: pending with their expiry, a link that names its inviter and locks its email, kept values on failure, and revocation", async ({

@@ -13,6 +13,7 @@ import { connectionView, listConnections } from "@/lib/connections";
 import { listProviderConfigs } from "@/lib/provider-configs";
 import { findProvider } from "@/lib/providers";
 import { testConnectionAction } from "./try-it-actions";
+import { disconnectAction } from "./actions";
 
 export const metadata = { title: "Connections" };
 
@@ -45,6 +46,7 @@ export default async function ConnectionsPage({ params, searchParams }: Props) {
               href: `${path}/${connection.id}`,
               reauthorization: reasons.get(connection.id),
             }))}
+            disconnect={disconnectAction}
             emptyText={
               cursor || Object.keys(filters).length
                 ? "No connections match."
