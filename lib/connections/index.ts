@@ -18,8 +18,7 @@ import { apiStatus, storedStatus } from "./view";
 
 export { apiStatus, connectionView, type ConnectionView, type ConnectionStatus, type ApiConnectionStatus } from "./view";
 export { storeConnection, type ConnectionToStore } from "./store";
-export { readTokenForActor } from "./portal-token";
-export { findKeyedConnection, readToken, type KeyCheck } from "./token-read";
+export { findKeyedConnection, readToken, readTokenForActor, type KeyCheck } from "./token-read";
 export { ensureFreshToken, replaceRejectedToken, revealAccessToken } from "./token";
 export type { RemoteRevocation } from "./remote-revocation";
 

@@ -2,12 +2,14 @@
 // the read. The common case (a valid key, a token fresh beyond the margin) is
 // one joined lookup and one insert through the driver (lib/db/direct);
 // anything else (a refresh, re-authorization) takes the full path. The proxy
-// authenticates its callers through the same lookup.
+// authenticates its callers through the same lookup. The portal's "Get token"
+// reads the same fresh token for a signed-in user and leaves the same event.
 import "server-only";
-import { auditRow } from "../audit";
+import type { Actor } from "../actor";
+import { auditRow, userActor, type AuditActor } from "../audit";
 import { directDb } from "../db";
 import { NotFound } from "../errors";
-import { getConnection } from ".";
+import { getConnection, getConnectionForActor } from ".";
 import { ensureFreshToken, servableAsStored, tokenResponse, type FreshToken } from "./token";
 
 /** How the API key is checked (lib/api-keys' apiKeyCheck): passed in, as api-keys is a store beside this one. */
@@ -29,7 +31,19 @@ export async function findKeyedConnection(keys: KeyCheck, authorization: string 
 export async function readToken(keys: KeyCheck, authorization: string | null, connectionId: string, ipAddress: string | null): Promise<FreshToken> {
   const { applicationId, apiKeyId, connection: snapshot } = await findKeyedConnection(keys, authorization, connectionId);
   const token = servableAsStored(snapshot) ? tokenResponse(snapshot) : tokenResponse(await ensureFreshToken(await getConnection(applicationId, connectionId)));
-  const event = auditRow({ action: "connection.token_read", actor: { type: "API_KEY", id: apiKeyId }, applicationId, connectionId, ipAddress });
-  await directDb().insertAudit(event, new Date());
+  await recordTokenRead({ type: "API_KEY", id: apiKeyId }, applicationId, connectionId, ipAddress);
   return token;
+}
+
+/** "Get token" in the portal: the connection's fresh token, for a user who may see it, audited as theirs. */
+export async function readTokenForActor(actor: Actor, connectionId: string): Promise<FreshToken> {
+  const connection = await getConnectionForActor(actor, connectionId);
+  const token = tokenResponse(await ensureFreshToken(connection));
+  await recordTokenRead(userActor(actor), connection.applicationId, connection.id, null);
+  return token;
+}
+
+/** Every token read leaves this one event, whoever read it. */
+async function recordTokenRead(actor: AuditActor, applicationId: string, connectionId: string, ipAddress: string | null): Promise<void> {
+  await directDb().insertAudit(auditRow({ action: "connection.token_read", actor, applicationId, connectionId, ipAddress }), new Date());
 }
