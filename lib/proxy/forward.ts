@@ -7,7 +7,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { getConfig } from "../config";
 import { ensureFreshToken, replaceRejectedToken, revealAccessToken } from "../connections";
 import type { Connection } from "../db";
-import { AppError, PayloadTooLarge } from "../errors";
+import { AppError, PayloadTooLarge, ProviderUnreachableError, type ErrorCode } from "../errors";
 import { providerRequest, ProviderUnreachable, type StreamedAnswer } from "../provider-client";
 import { findProvider, type ProviderDefinition } from "../providers";
 import { logProxyCall } from "../request-log";
@@ -98,12 +98,10 @@ async function sendUpstream(provider: ProviderDefinition, url: string, request: 
 }
 
 function unreachable(provider: ProviderDefinition, error: ProviderUnreachable): AppError {
-  return error.reason === "timeout"
-    ? new AppError(504, "provider_timeout", `${provider.name} did not answer in time.`)
-    : new AppError(502, "provider_unreachable", `${provider.name} could not be reached.`);
+  return new ProviderUnreachableError(provider.name, error.reason === "timeout");
 }
 
-function errorCodeOf(error: unknown): string {
+function errorCodeOf(error: unknown): ErrorCode {
   if (error instanceof ProviderUnreachable) return error.reason === "timeout" ? "provider_timeout" : "provider_unreachable";
   return error instanceof AppError ? error.code : "internal_error";
 }
