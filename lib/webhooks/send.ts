@@ -1,7 +1,8 @@
 // One HTTP attempt: a POST to the address the URL check chose (the host name
 // still goes in the Host header and TLS name check), no redirect followed, the
 // whole exchange bounded by WEBHOOK_TIMEOUT_MS, and only the first 1 KB of the
-// answer kept for the portal.
+// answer kept for the portal, as text a database column takes (PostgreSQL
+// refuses NUL in text).
 import "server-only";
 import http from "node:http";
 import https from "node:https";
@@ -33,8 +34,7 @@ export function post(target: CheckedUrl, headers: Record<string, string>, body: 
         const chunks: Buffer[] = [];
         let kept = 0;
         const finish = () => {
-          const excerpt = Buffer.concat(chunks).subarray(0, BODY_EXCERPT_BYTES).toString("utf8");
-          resolve({ ok: status >= 200 && status < 300, status, body: excerpt, error: null });
+          resolve({ ok: status >= 200 && status < 300, status, body: bodyExcerpt(Buffer.concat(chunks)), error: null });
         };
         response.on("data", (chunk: Buffer) => {
           if (kept >= BODY_EXCERPT_BYTES) return;
@@ -56,6 +56,12 @@ export function post(target: CheckedUrl, headers: Record<string, string>, body: 
     });
     request.end(body);
   });
+}
+
+/** The first 1 KB, cut before a character the cut would split, without NUL bytes. */
+function bodyExcerpt(body: Buffer): string {
+  // The stream decoder holds back an incomplete last character instead of turning it into U+FFFD.
+  return new TextDecoder("utf-8").decode(body.subarray(0, BODY_EXCERPT_BYTES), { stream: true }).replaceAll("\u0000", "");
 }
 
 function describeNetworkError(error: Error & { code?: string }): string {

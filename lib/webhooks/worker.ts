@@ -99,35 +99,42 @@ async function claimAndAttempt(deliveryId: string): Promise<AttemptResult | null
 async function recordOutcome(deliveryId: string, owner: string, attempts: number, endpointId: string, result: AttemptResult): Promise<void> {
   const now = new Date();
   const done = result.ok || attempts >= MAX_ATTEMPTS;
+  const outcome = {
+    status: result.ok ? "succeeded" : done ? "failed" : "pending",
+    attempts,
+    nextAttemptAt: done ? null : new Date(now.getTime() + retryDelayMs(attempts)),
+    lastStatus: result.status,
+    lastBody: result.body,
+    lastError: result.error,
+    lastAttemptAt: now,
+    completedAt: done ? now : null,
+    leaseUntil: null,
+    leaseOwner: null,
+  };
   const prisma = await db();
-  const disabled = await prisma.$transaction(async (tx) => {
-    const recorded = await tx.webhookDelivery.updateMany({
-      where: { id: deliveryId, leaseOwner: owner },
-      data: {
-        status: result.ok ? "succeeded" : done ? "failed" : "pending",
-        attempts,
-        nextAttemptAt: done ? null : new Date(now.getTime() + retryDelayMs(attempts)),
-        lastStatus: result.status,
-        lastBody: result.body,
-        lastError: result.error,
-        lastAttemptAt: now,
-        completedAt: done ? now : null,
-        leaseUntil: null,
-        leaseOwner: null,
-      },
-    });
-    if (recorded.count !== 1) return false;
-    if (result.ok) {
-      await tx.webhookEndpoint.updateMany({ where: { id: endpointId, failingSince: { not: null } }, data: { failingSince: null } });
+  // Only while this worker's lease stands: a Resend meanwhile cleared it, and its fresh series is not overwritten.
+  const leased = { id: deliveryId, leaseOwner: owner };
+  const disabled = await prisma
+    .$transaction(async (tx) => {
+      const recorded = await tx.webhookDelivery.updateMany({ where: leased, data: outcome });
+      if (recorded.count !== 1) return false;
+      if (result.ok) {
+        await tx.webhookEndpoint.updateMany({ where: { id: endpointId, failingSince: { not: null } }, data: { failingSince: null } });
+        return false;
+      }
+      await tx.webhookEndpoint.updateMany({ where: { id: endpointId, failingSince: null }, data: { failingSince: now } });
+      const giveUp = await tx.webhookEndpoint.updateMany({
+        where: { id: endpointId, disabledAt: null, failingSince: { lte: new Date(now.getTime() - DISABLE_AFTER_MS) } },
+        data: { disabledAt: now, disabledReason: "failing" },
+      });
+      return giveUp.count === 1;
+    })
+    .catch(async (error: unknown) => {
+      // Left leased and uncounted, the delivery would be sent again every lease, forever: count the attempt without what failed to store.
+      log.error("webhook attempt's outcome could not be recorded", { deliveryId, ...describeError(error) });
+      await prisma.webhookDelivery.updateMany({ where: leased, data: { ...outcome, lastBody: null } });
       return false;
-    }
-    await tx.webhookEndpoint.updateMany({ where: { id: endpointId, failingSince: null }, data: { failingSince: now } });
-    const giveUp = await tx.webhookEndpoint.updateMany({
-      where: { id: endpointId, disabledAt: null, failingSince: { lte: new Date(now.getTime() - DISABLE_AFTER_MS) } },
-      data: { disabledAt: now, disabledReason: "failing" },
     });
-    return giveUp.count === 1;
-  });
   if (!result.ok) log.warn("webhook attempt failed", { deliveryId, endpointId, attempts, status: result.status, error: result.error, done });
   if (disabled) log.warn("webhook endpoint disabled after 3 days of failures", { endpointId });
 }

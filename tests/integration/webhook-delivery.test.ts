@@ -132,6 +132,18 @@ describe("retries", () => {
     expect(receiver.received.at(-1)!.headers["webhook-id"]).toBe(eventId);
   });
 
+  test("an answer with a NUL byte and a character cut at 1 KB is stored without them: the delivery succeeds once", async () => {
+    // PostgreSQL refuses NUL in text; "é" is two bytes, the second past the 1 KB kept.
+    receiver.answerNext({ status: 200, body: `ok\u0000${"a".repeat(1020)}é and more` });
+    await sendTestEvent(owner, applicationId, endpointId);
+    await deliverDueWebhooks();
+    const delivery = await theDelivery();
+    expect(delivery).toMatchObject({ status: "succeeded", attempts: 1, lastStatus: 200, lastBodyExcerpt: `ok${"a".repeat(1020)}` });
+    await (await db()).webhookDelivery.update({ where: { id: delivery.id }, data: { leaseUntil: new Date(Date.now() - 1000) } });
+    expect((await deliverDueWebhooks()).attempted).toBe(0);
+    expect(receiver.received).toHaveLength(1);
+  });
+
   test("the retry schedule: 8 attempts within 24 hours, each wait about four times the one before", () => {
     let total = 0;
     for (let attempt = 1; attempt < MAX_ATTEMPTS; attempt += 1) {

@@ -11,8 +11,8 @@ export type ReceivedWebhook = {
   payload: { type: string; id: string; createdAt: string; data: Record<string, unknown> };
 };
 
-/** What to do with the next request: answer with this status, or "hang" (never answer). */
-export type Answer = number | "hang";
+/** What to do with the next request: answer with this status (or status and body), or "hang" (never answer). */
+export type Answer = number | { status: number; body: string } | "hang";
 
 export type WebhookReceiver = {
   url: string;
@@ -38,8 +38,9 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       received.push({ headers, body, payload: JSON.parse(body) });
       const answer = planned.shift() ?? 204;
       if (answer === "hang") return;
-      response.writeHead(answer, { "content-type": "text/plain" });
-      response.end(answer >= 300 ? `receiver refused: ${"x".repeat(2000)}` : "");
+      const status = typeof answer === "number" ? answer : answer.status;
+      response.writeHead(status, { "content-type": "text/plain" });
+      response.end(typeof answer === "object" ? answer.body : status >= 300 ? `receiver refused: ${"x".repeat(2000)}` : "");
     });
   });
   let connections = 0;
