@@ -64,7 +64,8 @@ export async function resendDelivery(actor: Actor, applicationId: string, delive
   const [delivery] = await prisma.$transaction([
     prisma.webhookDelivery.update({
       where: { id: existing.id },
-      data: { status: "pending", attempts: 0, nextAttemptAt: new Date(), completedAt: null },
+      // Clearing the lease makes an attempt in flight record nothing (its worker no longer holds it): the fresh series stands.
+      data: { status: "pending", attempts: 0, nextAttemptAt: new Date(), completedAt: null, leaseUntil: null, leaseOwner: null },
       include: { event: { select: { type: true } } },
     }),
     prisma.auditEvent.create({

@@ -144,6 +144,19 @@ describe("retries", () => {
     expect(receiver.received).toHaveLength(1);
   });
 
+  test("Resend while an attempt is in flight: that attempt's outcome does not overwrite the fresh series", async () => {
+    receiver.answerNext("hang");
+    await sendTestEvent(owner, applicationId, endpointId);
+    const inFlight = deliverDueWebhooks();
+    await expect.poll(() => receiver.received.length).toBe(1);
+    const delivery = await theDelivery();
+    await resendDelivery(owner, applicationId, delivery.id);
+    await inFlight;
+    expect(await theDelivery()).toMatchObject({ status: "pending", attempts: 0, lastError: null });
+    expect((await deliverDueWebhooks()).attempted).toBe(1);
+    expect(await theDelivery()).toMatchObject({ status: "succeeded", attempts: 1, lastStatus: 204 });
+  });
+
   test("the retry schedule: 8 attempts within 24 hours, each wait about four times the one before", () => {
     let total = 0;
     for (let attempt = 1; attempt < MAX_ATTEMPTS; attempt += 1) {
