@@ -50,7 +50,7 @@ export function CallsTable({ rows, emptyText }: { rows: CallRow[]; emptyText: st
             </td>
             <td className="whitespace-nowrap pr-3">{call.durationMs} ms</td>
             <td className="whitespace-nowrap pr-3">
-              {byteSize(call.requestBytes)} / {byteSize(call.responseBytes)}
+              {byteSize(Number(call.requestBytes))} / {byteSize(Number(call.responseBytes))}
             </td>
             <td className="pr-3">{call.retries}</td>
             <td>

@@ -1,7 +1,8 @@
 // How a logged call reads in the portal: its error code in words, its size, its time to the second.
+import type { ErrorCode } from "@/lib/errors";
 
 /** The vault's own answers (the provider never answered, or the call never left), as a person reads them. */
-const errorWords: Record<string, string> = {
+const errorWords: Partial<Record<ErrorCode, string>> = {
   provider_unreachable: "the provider could not be reached",
   provider_timeout: "the provider did not answer in time",
   payload_too_large: "the request body was larger than the limit",
@@ -9,11 +10,12 @@ const errorWords: Record<string, string> = {
   connection_revoked: "the connection was disconnected",
   validation_failed: "the request was not valid",
   rate_limited: "too many requests for the API key",
+  provider_credentials_rejected: "the provider rejected the application's Client ID or Secret",
   internal_error: "Latchkey failed unexpectedly",
 };
 
 export function errorInWords(code: string): string {
-  return errorWords[code] ?? code.replaceAll("_", " ");
+  return errorWords[code as ErrorCode] ?? code.replaceAll("_", " ");
 }
 
 export function byteSize(bytes: number): string {

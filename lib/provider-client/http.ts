@@ -28,7 +28,7 @@ export function assertProviderUrl(url: URL): void {
  * failures and timeouts throw ProviderUnreachable; every answer is returned (the proxy hands
  * the provider's own 5xx on).
  */
-export async function providerFetch(target: string | URL, init: RequestInit): Promise<Response> {
+async function providerFetch(target: string | URL, init: RequestInit): Promise<Response> {
   const url = new URL(target);
   assertProviderUrl(url);
   try {

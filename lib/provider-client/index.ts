@@ -4,7 +4,6 @@
 export { authorizationUrl, codeChallengeOf, newCodeVerifier, type AuthorizationRequest } from "./authorize";
 export { checkClientCredentials, type CredentialCheck } from "./credentials";
 export { CLIENT_REJECTIONS, ProfileUnreadable, ProviderUnreachable, refusesClient, RevocationRefused, TokenEndpointRefused } from "./errors";
-export { providerFetch } from "./http";
 export { providerRequest, type StreamedAnswer } from "./stream";
 export { readProfile, type ProviderAccount } from "./profile";
 export { revoke } from "./revoke";

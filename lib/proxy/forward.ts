@@ -8,13 +8,14 @@ import { getConfig } from "../config";
 import { ensureFreshToken, replaceRejectedToken, revealAccessToken } from "../connections";
 import type { Connection } from "../db";
 import { AppError, PayloadTooLarge, ProviderUnreachableError, type ErrorCode } from "../errors";
+import { describeError, log } from "../log";
 import { providerRequest, ProviderUnreachable, type StreamedAnswer } from "../provider-client";
 import { findProvider, type ProviderDefinition } from "../providers";
 import { logProxyCall } from "../request-log";
 import { callerHeaders, upstreamHeaders } from "./headers";
 import { outgoingBody, type OutgoingBody } from "./request-body";
 import { allowedRetries, retryable, retryWaitMs, RETRIES_HEADER } from "./retries";
-import { upstreamUrl } from "./target";
+import { upstreamPath, upstreamUrl } from "./target";
 
 /** Who calls: an API key of the application, or a portal user trying a request. */
 export type ProxyCaller = { applicationId: string; apiKeyId: string | null; userId: string | null };
@@ -32,12 +33,13 @@ export async function forward(caller: ProxyCaller, connection: ProxiedConnection
   const started = performance.now();
   let body: OutgoingBody | undefined;
   let retries = 0;
-  const logCall = (status: number, errorCode: string | null, responseBytes: number) =>
+  const logCall = (status: number, errorCode: ErrorCode | null, responseBytes: number) =>
     void logProxyCall({
       ...caller,
       connectionId: connection.id,
       method: request.method,
-      path: `${request.path.join("/")}${request.search}`,
+      // As sent: percent-encoded, so no byte of it (a NUL, say) is one a database refuses.
+      path: `${upstreamPath(request.path)}${request.search}`,
       status,
       errorCode,
       startedAt,
@@ -75,11 +77,15 @@ export async function forward(caller: ProxyCaller, connection: ProxiedConnection
       retries += 1;
       answer = await send();
     }
-    return respond(provider, request.method, answer, retries, (responseBytes, error) =>
-      logCall(answer.status, error ? errorCodeOf(error) : null, responseBytes),
-    );
+    return respond(provider, request.method, answer, retries, (responseBytes, error) => {
+      if (error === undefined) return logCall(answer.status, null, responseBytes);
+      // The provider's status stands; the code says the body broke off.
+      const failure = asAppError(provider, error);
+      if (!failure) log.error("a proxied answer's body failed", { connectionId: connection.id, ...describeError(error) });
+      logCall(answer.status, failure?.code ?? "internal_error", responseBytes);
+    });
   } catch (error) {
-    logCall(error instanceof AppError ? error.status : 500, errorCodeOf(error), 0);
+    logCall(error instanceof AppError ? error.status : 500, error instanceof AppError ? error.code : "internal_error", 0);
     throw error;
   }
 }
@@ -88,22 +94,19 @@ async function sendUpstream(provider: ProviderDefinition, url: string, request: 
   try {
     return await providerRequest(url, {
       method: request.method,
-      headers: upstreamHeaders(provider, request.headers, revealAccessToken(connection)),
+      headers: upstreamHeaders(provider, request.headers, revealAccessToken(connection), body.content !== null),
       body: body.content,
     });
   } catch (error) {
     if (body.exceeded()) throw new PayloadTooLarge(getConfig().proxyMaxBodyBytes);
-    throw error instanceof ProviderUnreachable ? unreachable(provider, error) : error;
+    throw asAppError(provider, error) ?? error;
   }
 }
 
-function unreachable(provider: ProviderDefinition, error: ProviderUnreachable): AppError {
-  return new ProviderUnreachableError(provider.name, error.reason === "timeout");
-}
-
-function errorCodeOf(error: unknown): ErrorCode {
-  if (error instanceof ProviderUnreachable) return error.reason === "timeout" ? "provider_timeout" : "provider_unreachable";
-  return error instanceof AppError ? error.code : "internal_error";
+/** The vault's error for a failure it knows: the provider unreachable or too slow, or one already an AppError. */
+function asAppError(provider: ProviderDefinition, error: unknown): AppError | undefined {
+  if (error instanceof ProviderUnreachable) return new ProviderUnreachableError(provider.name, error.reason === "timeout");
+  return error instanceof AppError ? error : undefined;
 }
 
 /** The provider's answer for the caller: allowed headers, the body streamed as it arrives. */
@@ -133,25 +136,34 @@ function discardQuietly(answer: StreamedAnswer): void {
 function countedBody(body: AsyncIterable<Uint8Array>, done: (bytes: number, error?: unknown) => void): ReadableStream<Uint8Array> {
   const chunks = body[Symbol.asyncIterator]();
   let bytes = 0;
+  let finished = false;
+  /** The call is logged once, however it ends: read to the end, broken off, or abandoned by the caller. */
+  const finish = (error?: unknown) => {
+    if (finished) return false;
+    finished = true;
+    done(bytes, error);
+    return true;
+  };
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
         const next = await chunks.next();
+        // The caller may have gone while this read was pending: nothing more goes to it.
+        if (finished) return;
         if (next.done) {
           controller.close();
-          done(bytes);
+          finish();
           return;
         }
         bytes += next.value.byteLength;
         controller.enqueue(next.value);
       } catch (error) {
-        done(bytes, error);
-        controller.error(error);
+        if (finish(error)) controller.error(error);
       }
     },
     async cancel() {
       // The caller went away: stop reading from the provider.
-      done(bytes);
+      finish();
       await chunks.return?.();
     },
   });

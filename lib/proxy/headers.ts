@@ -37,12 +37,15 @@ const RESPONSE_HEADERS = [
 /** Rate-limit headers under any of the spellings providers use (X-RateLimit-Remaining, RateLimit-Reset, …). */
 const RATE_LIMIT_HEADER = /^(x-)?ratelimit-[a-z-]+$/;
 
+/** The body's own headers: passed on only with a body (a GET's stray Content-Length would keep the provider waiting). */
+const BODY_HEADERS = new Set(["content-type", "content-encoding", "content-length"]);
+
 /** The provider's declared API headers, the allowed ones the caller sent (which win), and the connection's token. */
-export function upstreamHeaders(provider: ProviderDefinition, incoming: Headers, accessToken: string): Record<string, string> {
+export function upstreamHeaders(provider: ProviderDefinition, incoming: Headers, accessToken: string, hasBody: boolean): Record<string, string> {
   const headers: Record<string, string> = { ...provider.headers.api };
   for (const name of REQUEST_HEADERS) {
     const value = incoming.get(name);
-    if (value !== null) headers[name] = value;
+    if (value !== null && (hasBody || !BODY_HEADERS.has(name))) headers[name] = value;
   }
   headers.authorization = `Bearer ${accessToken}`;
   return headers;

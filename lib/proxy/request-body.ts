@@ -6,7 +6,7 @@
 import { PayloadTooLarge } from "../errors";
 
 /** Bodies up to this size are held, so a 401 can be answered by refreshing the token and sending them again. */
-export const RESENDABLE_BYTES = 64 * 1024;
+const RESENDABLE_BYTES = 64 * 1024;
 
 export type OutgoingBody = {
   /** What to hand the upstream call: the bytes when held, else a stream that can be read once. */

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { ValidationFailed } from "../errors";
 
-export const MAX_RETRIES = 2;
+const MAX_RETRIES = 2;
 /** The header by which a caller lowers the retries (`Latchkey-Retries: 0` turns them off). */
 export const RETRIES_HEADER = "latchkey-retries";
 /** The wait before a retry when the provider gives no Retry-After: 1 s, then 2 s. */

@@ -4,16 +4,7 @@
 import "server-only";
 
 export { logProxyCall, type ProxyCall } from "./write";
-export {
-  listProxyRequests,
-  statusClass,
-  statusClasses,
-  type ProxyRequestPage,
-  type ProxyRequestRow,
-  type RequestLogFilter,
-  type RequestLogScope,
-  type StatusClass,
-} from "./list";
-export { proxyRequestView, type ProxyRequestView } from "./view";
+export { listProxyRequests, statusClass, type ProxyRequestRow, type RequestLogScope } from "./list";
+export { proxyRequestView } from "./view";
 export { callersOf, type Caller } from "./callers";
-export { pruneRequestLog, startRequestLogPruner, type PruneResult } from "./prune";
+export { pruneRequestLog, startRequestLogPruner } from "./prune";

@@ -6,14 +6,14 @@ import { z } from "zod";
 import { db, type ProxyRequest } from "../db";
 import { afterCursor, decodeCursor, encodeCursor } from "../pagination";
 
-export const statusClasses = ["2xx", "3xx", "4xx", "5xx"] as const;
-export type StatusClass = (typeof statusClasses)[number];
+const statusClasses = ["2xx", "3xx", "4xx", "5xx"] as const;
+type StatusClass = (typeof statusClasses)[number];
 
 /** `2xx`, `3xx`, `4xx` or `5xx`: what the API's `status` and the portal's filter accept. */
 export const statusClass = z.enum(statusClasses);
 
 /** Already validated by the caller (the API's query schema, the portal's). */
-export type RequestLogFilter = { status?: StatusClass; cursor?: string; limit: number };
+type RequestLogFilter = { status?: StatusClass; cursor?: string; limit: number };
 
 /**
  * Whose calls: one application's, or one connection's. The caller has already
@@ -26,7 +26,7 @@ export type RequestLogScope = { applicationId: string; connectionId?: undefined 
 
 export type ProxyRequestRow = ProxyRequest & { connection: { endUserId: string; provider: string } };
 
-export type ProxyRequestPage = { items: ProxyRequestRow[]; nextCursor: string | null };
+type ProxyRequestPage = { items: ProxyRequestRow[]; nextCursor: string | null };
 
 function statusRange(statusClass: StatusClass | undefined) {
   if (!statusClass) return undefined;

@@ -12,7 +12,7 @@ import { describeError, log } from "../log";
 const BATCH_SIZE = 500;
 const INTERVAL_MS = 60 * 60 * 1000;
 
-export type PruneResult = { deleted: number; batches: number };
+type PruneResult = { deleted: number; batches: number };
 
 /** Deletes every call logged before the retention window; `batchSize` rows per DELETE. */
 export async function pruneRequestLog(now = new Date(), batchSize = BATCH_SIZE): Promise<PruneResult> {

@@ -14,11 +14,10 @@ export function proxyRequestView(row: ProxyRequest) {
     /** Set when the vault answered itself (the provider was unreachable, the body too large...). */
     errorCode: row.errorCode,
     durationMs: row.durationMs,
-    requestBytes: row.requestBytes,
-    responseBytes: row.responseBytes,
+    // Stored as 64-bit integers; as JSON numbers they are exact up to 8 PB.
+    requestBytes: Number(row.requestBytes),
+    responseBytes: Number(row.responseBytes),
     retries: row.retries,
     createdAt: row.createdAt.toISOString(),
   };
 }
-
-export type ProxyRequestView = ReturnType<typeof proxyRequestView>;

@@ -47,8 +47,8 @@ export async function logProxyCall(entry: ProxyCall): Promise<void> {
       status: entry.status,
       errorCode: entry.errorCode,
       durationMs: Math.round(entry.durationMs),
-      requestBytes: entry.requestBytes,
-      responseBytes: entry.responseBytes,
+      requestBytes: BigInt(entry.requestBytes),
+      responseBytes: BigInt(entry.responseBytes),
       retries: entry.retries,
     });
   } catch (error) {

@@ -187,7 +187,8 @@ describe("what the request log stores", () => {
     const { data } = await listed(connection.id);
     expect(data.map((row) => row.path)).toEqual(Object.values(paths));
     const stored = await (await db()).proxyRequest.findMany({ where: { connectionId: connection.id } });
-    for (const value of ["secret-value", "tok_leak", "frag-value", "member", "a%3Db"]) expect(JSON.stringify(stored)).not.toContain(value);
+    for (const value of ["secret-value", "tok_leak", "frag-value", "member", "a%3Db"])
+      expect(JSON.stringify(stored, (_key, field: unknown) => (typeof field === "bigint" ? String(field) : field))).not.toContain(value);
   });
 
   test("a row holds facts only: no column could hold a header or a body", async () => {

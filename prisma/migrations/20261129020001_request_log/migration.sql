@@ -11,8 +11,8 @@ CREATE TABLE "ProxyRequest" (
     "status" INTEGER NOT NULL,
     "errorCode" TEXT,
     "durationMs" INTEGER NOT NULL,
-    "requestBytes" INTEGER NOT NULL,
-    "responseBytes" INTEGER NOT NULL,
+    "requestBytes" BIGINT NOT NULL,
+    "responseBytes" BIGINT NOT NULL,
     "retries" INTEGER NOT NULL,
     CONSTRAINT "ProxyRequest_applicationId_fkey" FOREIGN KEY ("applicationId") REFERENCES "Application" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
     CONSTRAINT "ProxyRequest_connectionId_fkey" FOREIGN KEY ("connectionId") REFERENCES "Connection" ("id") ON DELETE CASCADE ON UPDATE CASCADE
