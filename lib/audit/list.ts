@@ -13,7 +13,7 @@ const day = z.iso.date({ error: "Dates are written YYYY-MM-DD." });
 const auditFilter = z.object({
   /** Exactly this action (the portal's dropdown). */
   action: z.string().trim().min(1).max(100).optional(),
-  /** Part of the action, the actor's id, a detail (a key's name, an email), or the end-user id or login of the event's connection. */
+  /** Part of the action, the actor's id, email or key name, a detail, or the end-user id or login of the event's connection. */
   search: z.string().trim().min(1).max(100).optional(),
   /** From the start of this UTC day. */
   from: day.optional(),
@@ -49,6 +49,7 @@ export async function listAuditEvents(scope: AuditScope, filter: unknown): Promi
                 { actorId: containsText(search) },
                 { details: containsText(search) },
                 ...(await ofConnectionsMatching(scope, search)),
+                ...(await ofActorsMatching(scope, search)),
               ],
             }
           : {},
@@ -73,6 +74,26 @@ async function ofConnectionsMatching(scope: AuditScope, search: string) {
     take: 200,
   });
   return connections.length ? [{ connectionId: { in: connections.map((connection) => connection.id) } }] : [];
+}
+
+/**
+ * The people (by email) and API keys (by name) a search names, so the events they made match
+ * though the event stores only their id. Capped like connections: a search that names more than
+ * 200 of either is too broad to narrow the log by actor anyway.
+ */
+async function ofActorsMatching(scope: AuditScope, search: string) {
+  const prisma = await db();
+  const [users, apiKeys] = await Promise.all([
+    prisma.user.findMany({ where: { email: containsText(search) }, select: { id: true }, orderBy: { createdAt: "desc" }, take: 200 }),
+    prisma.apiKey.findMany({
+      where: { applicationId: scope.applicationId, name: containsText(search) },
+      select: { id: true },
+      orderBy: { createdAt: "desc" },
+      take: 200,
+    }),
+  ]);
+  const ids = [...users, ...apiKeys].map((actor) => actor.id);
+  return ids.length ? [{ actorId: { in: ids } }] : [];
 }
 
 export function withDetails(event: AuditEvent): AuditEventView {

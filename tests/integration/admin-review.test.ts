@@ -15,6 +15,7 @@ import { makeApiKey, makeApplication, makeUser } from "../support/factories";
 
 const admin = await makeUser("ADMIN", "ada@acme.test");
 const application = await makeApplication(admin, "Review App");
+const filtered = await makeApplication(admin, "Filtered App");
 
 async function insertConnection(
   endUserId: string,
@@ -88,24 +89,23 @@ describe("searching connections", () => {
 });
 
 describe("filtering the audit log", () => {
-  const scope = { applicationId: newId("app") };
+  const scope = { applicationId: filtered.id };
   const day = (iso: string) => new Date(iso);
 
   test("by exact action, by words matching part of the action, actor or details, and by a from–to date range, page after page", async () => {
     const inScope = (entry: Partial<AuditEntry> & { action: string }) => ({ ...entry, applicationId: scope.applicationId });
+    // A real key: the log finds the events it made by its name, though they store only its id.
+    const { apiKey: reporting } = await makeApiKey(admin, filtered.id, "Reporting");
     const early = await insertEvent(day("2026-11-01T23:59:00Z"), inScope({ action: "api_key.created", details: { name: "backend" } }));
     const first = await insertEvent(day("2026-11-02T00:00:00Z"), inScope({ action: "api_key.created", details: { name: "Reporting" } }));
-    const second = await insertEvent(
-      day("2026-11-03T12:00:00Z"),
-      inScope({ action: "connection.token_read", actor: { type: "API_KEY", id: "key_reporting" } }),
-    );
+    const second = await insertEvent(day("2026-11-03T12:00:00Z"), inScope({ action: "connection.token_read", actor: { type: "API_KEY", id: reporting.id } }));
     const third = await insertEvent(day("2026-11-04T23:59:59Z"), inScope({ action: "api_key.revoked", details: { name: "backend" } }));
     const late = await insertEvent(day("2026-11-05T00:00:00Z"), inScope({ action: "api_key.revoked", details: { name: "backend" } }));
     const ids = async (filter: Record<string, string>) => (await listAuditEvents(scope, filter)).items.map((event) => event.id);
 
     expect(await ids({ action: "api_key.revoked" })).toEqual([late, third]);
     expect(await ids({ search: "revok" })).toEqual([late, third]);
-    expect(await ids({ search: "REPORTING" })).toEqual([second, first]);
+    expect(await ids({ search: "REPORTING", to: "2026-11-04" })).toEqual([second, first]);
     expect(await ids({ from: "2026-11-02", to: "2026-11-04" })).toEqual([third, second, first]);
     expect(await ids({ search: "backend", to: "2026-11-01" })).toEqual([early]);
 
@@ -126,6 +126,20 @@ describe("filtering the audit log", () => {
     const found = async (search: string) => (await listAuditEvents({ applicationId: application.id }, { action: "connection.token_read", search })).items;
     expect((await found("EEDLE-user")).map((event) => event.id)).toEqual([read]);
     expect((await found("hayst")).map((event) => event.id)).toEqual([read]);
+  });
+
+  test("words find the events a person or a key made by part of the email or the key's name, ignoring case", async () => {
+    const grace = await makeUser("DEVELOPER", `Grace.Hopper-${randomUUID().slice(0, 8)}@navy.test`);
+    const byGrace = await insertEvent(new Date(), { action: "application.renamed", actor: userActor(grace) });
+    await insertEvent(new Date(), { action: "application.renamed", actor: userActor(admin) });
+    const { apiKey: nightly } = await makeApiKey(admin, application.id, "Nightly Sync");
+    const byKey = await insertEvent(new Date(), { action: "connection.token_read", actor: { type: "API_KEY", id: nightly.id } });
+    await insertEvent(new Date(), { action: "connection.token_read", actor: { type: "API_KEY", id: newId("key") } });
+    const found = async (action: string, search: string) =>
+      (await listAuditEvents({ applicationId: application.id }, { action, search })).items.map((event) => event.id);
+    expect(await found("application.renamed", "HOPPER-")).toEqual([byGrace]);
+    expect(await found("application.renamed", "grace.h")).toEqual([byGrace]);
+    expect(await found("connection.token_read", "nightly s")).toEqual([byKey]);
   });
 
   test("a date that is not YYYY-MM-DD is refused", async () => {
