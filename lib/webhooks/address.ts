@@ -3,7 +3,9 @@
 // a way to probe its own network, so anything private, loopback, link-local,
 // shared (CGNAT), multicast, reserved or documentation-only is refused, and an
 // IPv6 address that embeds an IPv4 one (mapped, compatible, NAT64) is judged by
-// the IPv4 address inside.
+// the IPv4 address inside; the tunnelling and translating prefixes that could
+// reach an internal IPv4 address another way (6to4, Teredo, translated,
+// local-use NAT64) are refused whole.
 import { BlockList, isIPv4, isIPv6 } from "node:net";
 
 const nonPublicV4 = new BlockList();
@@ -30,7 +32,11 @@ const nonPublicV6 = new BlockList();
 for (const [network, prefix] of [
   ["::", 128],
   ["::1", 128],
+  ["::ffff:0:0:0", 96], // IPv4-translated (SIIT): reaches the IPv4 address inside through a local translator
+  ["64:ff9b:1::", 48], // local-use NAT64: a translator inside the network
   ["100::", 64], // discard-only
+  ["2001::", 32], // Teredo: tunnels to an IPv4 address
+  ["2002::", 16], // 6to4: tunnels to the IPv4 address in its next 32 bits
   ["2001:db8::", 32], // documentation
   ["fc00::", 7], // unique local
   ["fe80::", 10], // link-local
