@@ -20,6 +20,7 @@ import {
   retryDelayMs,
   rotateSecret,
   sendTestEvent,
+  setWebhookResolver,
   updateEndpoint,
 } from "@/lib/webhooks";
 import { Conflict } from "@/lib/errors";
@@ -155,6 +156,36 @@ describe("retries", () => {
     expect(await theDelivery()).toMatchObject({ status: "pending", attempts: 0, lastError: null });
     expect((await deliverDueWebhooks()).attempted).toBe(1);
     expect(await theDelivery()).toMatchObject({ status: "succeeded", attempts: 1, lastStatus: 204 });
+  });
+
+  test("each attempt connects to the address its check resolved, asking the resolver once, never a second lookup", async () => {
+    // The system resolves localhost to 127.0.0.1 or ::1, where nothing listens on this port: only the checked address reaches the receiver.
+    const pinned = await startWebhookReceiver("127.0.0.2");
+    const asked: string[] = [];
+    setWebhookResolver(async (hostname) => {
+      asked.push(hostname);
+      return ["127.0.0.2"];
+    });
+    try {
+      const created = await createEndpoint(owner, applicationId, { url: `http://localhost:${pinned.port}/hooks`, events: [] });
+      asked.length = 0;
+      pinned.answerNext(500);
+      const { eventId } = await sendTestEvent(owner, applicationId, created.endpoint.id);
+      await deliverDueWebhooks();
+      expect(asked).toEqual(["localhost"]);
+      const [first] = (await listDeliveries(owner, applicationId, created.endpoint.id)).items;
+      await makeDue(first!.id);
+      await deliverDueWebhooks();
+      expect(asked).toEqual(["localhost", "localhost"]);
+      expect((await listDeliveries(owner, applicationId, created.endpoint.id)).items[0]).toMatchObject({ status: "succeeded", attempts: 2 });
+      expect(pinned.received.map((webhook) => [webhook.headers["webhook-id"], webhook.headers.host])).toEqual([
+        [eventId, `localhost:${pinned.port}`],
+        [eventId, `localhost:${pinned.port}`],
+      ]);
+    } finally {
+      setWebhookResolver(null);
+      await pinned.close();
+    }
   });
 
   test("the retry schedule: 8 attempts within 24 hours, each wait about four times the one before", () => {

@@ -26,7 +26,8 @@ export type WebhookReceiver = {
   close: () => Promise<void>;
 };
 
-export async function startWebhookReceiver(): Promise<WebhookReceiver> {
+/** `host`: a loopback address to listen on (another than 127.0.0.1 shows where a name was made to point). */
+export async function startWebhookReceiver(host = "127.0.0.1"): Promise<WebhookReceiver> {
   const received: ReceivedWebhook[] = [];
   const planned: Answer[] = [];
   const server = http.createServer((request, response) => {
@@ -45,10 +46,10 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   });
   let connections = 0;
   server.on("connection", () => (connections += 1));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}/hooks`,
+    url: `http://${host}:${port}/hooks`,
     port,
     received,
     connections: () => connections,
