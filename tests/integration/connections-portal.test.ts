@@ -1,40 +1,19 @@
 // What the portal's Connections and Admin pages rely on: reading the audit
 // log page by page, seeing only what the actor may see, disconnecting from the
 // portal, and pages that stay on the index deep into 100,000 connections.
-import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { describe, expect, test } from "vitest";
 import { listAllConnections, listAuditLog } from "@/lib/admin";
 import { auditRow, listAuditEvents, loadAuditNames, userActor, type AuditEntry } from "@/lib/audit";
 import { disconnect, getConnectionForActor, listConnections } from "@/lib/connections";
 import { encodeCursor } from "@/lib/pagination";
-import { db, type Database } from "@/lib/db";
-import { PrismaClient as PostgresClient } from "@/lib/db/generated/postgresql/client.ts";
-import { PrismaClient as SqliteClient } from "@/lib/db/generated/sqlite/client.ts";
-import { databaseKind, sqliteFilePath } from "@/lib/config/database-url";
+import { db } from "@/lib/db";
 import { NotFound, ValidationFailed } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { makeApplication, makeUser } from "../support/factories";
+import { isPostgres, recordQueries } from "../support/query-plans";
 
-// The process's database handle, built with query logging, so the pagination
-// test can ask the database how it runs the SQL listConnections really sends.
-const databaseUrl = process.env.DATABASE_URL!;
-const isPostgres = databaseKind(databaseUrl) === "postgresql";
-const sentQueries: { query: string; params: string }[] = [];
-
-async function loggingDatabase(): Promise<Database> {
-  const record = (event: { query: string; params: string }) => sentQueries.push(event);
-  if (isPostgres) {
-    const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: databaseUrl }), log: [{ emit: "event", level: "query" }] });
-    client.$on("query", record);
-    return client as unknown as Database;
-  }
-  const client = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: sqliteFilePath(databaseUrl) }), log: [{ emit: "event", level: "query" }] });
-  client.$on("query", record);
-  await client.$executeRawUnsafe("PRAGMA foreign_keys = ON");
-  return client;
-}
-(globalThis as unknown as { latchkeyDb?: Promise<Database> }).latchkeyDb = loggingDatabase();
+// The pagination test asks the database how it runs the SQL listConnections really sends.
+const queries = recordQueries();
 
 const owner = await makeUser();
 const stranger = await makeUser();
@@ -222,7 +201,7 @@ describe("pagination with 100,000 connections", () => {
     const position = 80_000;
     const previous = expected[position - 1]!;
     const cursor = encodeCursor({ id: rowId(previous), createdAt: new Date(BASE - second(previous) * 1000) });
-    sentQueries.length = 0;
+    queries.clear();
     const page = await listConnections({ applicationId: big.id }, { cursor, limit: 50 });
     expect(page.items.map((row) => row.id)).toEqual(expected.slice(position, position + 50).map(rowId));
     expect(page.nextCursor).not.toBeNull();
@@ -230,18 +209,14 @@ describe("pagination with 100,000 connections", () => {
     // Planner statistics as a live database has them (autovacuum / ANALYZE), not as right after a bulk insert.
     await prisma.$executeRawUnsafe(isPostgres ? 'ANALYZE "Connection"' : "ANALYZE");
     // The index range starts at the cursor's createdAt.
-    const [sent] = sentQueries.filter((entry) => /FROM\s+\S*Connection/.test(entry.query));
-    expect(sent, "the page query was captured").toBeDefined();
-    const params = JSON.parse(sent!.params) as unknown[];
+    const plan = await queries.planOfLast("Connection");
     if (isPostgres) {
-      const plan = (await prisma.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN ${sent!.query}`, ...params)).map((row) => row["QUERY PLAN"]).join("\n");
       // With 90 % of rows in one application PostgreSQL may walk either (createdAt, id) index;
       // what matters is that the walk starts at the cursor, in order.
       expect(plan).toMatch(/Index Scan Backward using "Connection_(applicationId_)?createdAt_id_idx"/);
       expect(plan).toMatch(/Index Cond: .*"createdAt" <=/);
       expect(plan).not.toMatch(/Seq Scan|Sort/);
     } else {
-      const plan = (await prisma.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${sent!.query}`, ...params)).map((row) => row.detail).join("\n");
       expect(plan).toContain("USING INDEX Connection_applicationId_createdAt_id_idx (applicationId=? AND createdAt<?)");
       expect(plan).not.toMatch(/\bSCAN\b|TEMP B-TREE/);
     }

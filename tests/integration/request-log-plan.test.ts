@@ -1,36 +1,15 @@
 // The request log grows by one row per proxied call, so its pages must stay on an
 // index deep into it: the database is asked how it runs the very SQL that
 // listProxyRequests sends, for one connection's calls and for an application's.
-import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { describe, expect, test } from "vitest";
-import { databaseKind, sqliteFilePath } from "@/lib/config/database-url";
-import { db, type Database } from "@/lib/db";
-import { PrismaClient as PostgresClient } from "@/lib/db/generated/postgresql/client.ts";
-import { PrismaClient as SqliteClient } from "@/lib/db/generated/sqlite/client.ts";
+import { db } from "@/lib/db";
 import { newId } from "@/lib/ids";
 import { encodeCursor } from "@/lib/pagination";
 import { listProxyRequests } from "@/lib/request-log";
 import { makeApplication, makeUser } from "../support/factories";
+import { isPostgres, recordQueries } from "../support/query-plans";
 
-const databaseUrl = process.env.DATABASE_URL!;
-const isPostgres = databaseKind(databaseUrl) === "postgresql";
-const sentQueries: { query: string; params: string }[] = [];
-
-// The process's database handle, built with query logging, so the test can ask the database how it runs what was sent.
-async function loggingDatabase(): Promise<Database> {
-  const record = (event: { query: string; params: string }) => sentQueries.push(event);
-  if (isPostgres) {
-    const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: databaseUrl }), log: [{ emit: "event", level: "query" }] });
-    client.$on("query", record);
-    return client as unknown as Database;
-  }
-  const client = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: sqliteFilePath(databaseUrl) }), log: [{ emit: "event", level: "query" }] });
-  client.$on("query", record);
-  await client.$executeRawUnsafe("PRAGMA foreign_keys = ON");
-  return client;
-}
-(globalThis as unknown as { latchkeyDb?: Promise<Database> }).latchkeyDb = loggingDatabase();
+const queries = recordQueries();
 
 const owner = await makeUser();
 const application = await makeApplication(owner, "Busy app");
@@ -47,18 +26,6 @@ const CONNECTIONS = 30;
 const BASE = Date.parse("2026-06-01T00:00:00.000Z");
 /** Row i: two calls a second going back from BASE, every fourth one a 404. */
 const second = (i: number) => Math.floor(i / 2);
-
-/** The plan of the last SELECT on ProxyRequest that Prisma sent. */
-async function planOfLastPage(): Promise<string> {
-  const prisma = await db();
-  const sent = sentQueries.filter((entry) => /FROM\s+\S*ProxyRequest/.test(entry.query)).at(-1);
-  expect(sent, "the page query was captured").toBeDefined();
-  const params = JSON.parse(sent!.params) as unknown[];
-  if (isPostgres) {
-    return (await prisma.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN ${sent!.query}`, ...params)).map((row) => row["QUERY PLAN"]).join("\n");
-  }
-  return (await prisma.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${sent!.query}`, ...params)).map((row) => row.detail).join("\n");
-}
 
 describe(`request log pages deep into ${TOTAL} calls (${isPostgres ? "postgresql" : "sqlite"})`, () => {
   test("one connection's page and the application's page are each an index range scan starting at the cursor", async () => {
@@ -108,7 +75,7 @@ describe(`request log pages deep into ${TOTAL} calls (${isPostgres ? "postgresql
 
     const page = await listProxyRequests({ connectionId: busy.id }, { cursor, limit: 50 });
     expect(page.items.map((row) => row.id)).toEqual(busyRows.slice(position, position + 50).map(id));
-    const connectionPlan = await planOfLastPage();
+    const connectionPlan = await queries.planOfLast("ProxyRequest");
 
     const filtered = await listProxyRequests({ connectionId: busy.id }, { cursor, limit: 50, status: "4xx" });
     expect(filtered.items.map((row) => row.id)).toEqual(
@@ -118,10 +85,10 @@ describe(`request log pages deep into ${TOTAL} calls (${isPostgres ? "postgresql
         .slice(0, 50)
         .map(id),
     );
-    const filteredPlan = await planOfLastPage();
+    const filteredPlan = await queries.planOfLast("ProxyRequest");
 
     await listProxyRequests({ applicationId: application.id }, { cursor, limit: 50 });
-    const applicationPlan = await planOfLastPage();
+    const applicationPlan = await queries.planOfLast("ProxyRequest");
 
     if (isPostgres) {
       // The rows lie on disk in time order, so PostgreSQL may walk the (createdAt, id) index and skip
