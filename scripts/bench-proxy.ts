@@ -11,14 +11,11 @@
 // fresh SQLite file.
 import { spawn, type ChildProcess } from "node:child_process";
 import { Readable } from "node:stream";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { randomBytes } from "node:crypto";
 import autocannon from "autocannon";
 import { Agent, request } from "undici";
-import { generateKeyRingEntry } from "../lib/config/key-ring";
+import { readFileSync, rmSync } from "node:fs";
 import { applyMigrations } from "../lib/db/migrate";
+import { benchEnvironment, median, waitForHealth } from "./bench/common";
 import { fakeBitbucketControl } from "../tests/fakes/bitbucket/control";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3300);
@@ -30,25 +27,12 @@ const CONNECTIONS = 50;
 const LARGE_BODY_BYTES = 100 * 1024 * 1024;
 const CONSUMER = { key: "bench-key", secret: "bench-secret" };
 
-const workDir = mkdtempSync(path.join(tmpdir(), "latchkey-bench-"));
 const fakeUrl = `http://127.0.0.1:${FAKE_PORT}`;
-Object.assign(process.env, {
-  DATABASE_URL: process.env.DATABASE_URL ?? `file:${path.join(workDir, "bench.db")}`,
-  LATCHKEY_ENCRYPTION_KEYS: generateKeyRingEntry(1),
-  LATCHKEY_AUTH_SECRET: randomBytes(32).toString("base64url"),
-  LATCHKEY_DATA_DIR: workDir,
-  APP_URL: `http://127.0.0.1:${PORT}`,
-  BACKGROUND_REFRESH: "off",
-  // As in bench:token: the per-key limit stays on, at a limit this run cannot reach.
-  API_RATE_LIMIT_PER_MINUTE: "100000000",
+const workDir = benchEnvironment(PORT, {
   // Room for the 100 MB upload of the memory check.
   PROXY_MAX_BODY_BYTES: String(2 * LARGE_BODY_BYTES),
   BITBUCKET_AUTH_BASE_URL: fakeUrl,
   BITBUCKET_API_BASE_URL: fakeUrl,
-  PORT: String(PORT),
-  LATCHKEY_BENCHMARK: "1",
-  NEXT_TELEMETRY_DISABLED: "1",
-  NODE_ENV: "production",
 });
 
 const children: ChildProcess[] = [];
@@ -169,10 +153,6 @@ function percentile(values: number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))]!;
 }
 
-function median(values: number[]): number {
-  return percentile(values, 0.5);
-}
-
 function report(
   latency: Record<"direct" | "proxy" | "bare", number[][]>,
   rps: Record<"bare" | "proxy", number[]>,
@@ -206,16 +186,4 @@ function report(
   console.log(
     `  after download: ${mb(memory.afterDownload.rss)}; peak ${mb(memory.afterDownload.peak)}   (HTTP ${memory.downloadStatus}, ${memory.downloaded} bytes received)`,
   );
-}
-
-async function waitForHealth(url: string): Promise<void> {
-  for (let attempt = 0; attempt < 120; attempt += 1) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`${url} did not answer`);
 }

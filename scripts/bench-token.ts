@@ -6,36 +6,16 @@
 // Requires `next build` first. DATABASE_URL may name PostgreSQL; default is a
 // fresh SQLite file.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { randomBytes } from "node:crypto";
 import autocannon from "autocannon";
-import { generateKeyRingEntry } from "../lib/config/key-ring";
+import { rmSync } from "node:fs";
 import { applyMigrations } from "../lib/db/migrate";
+import { benchEnvironment, median, RATE_LIMIT_PER_MINUTE, waitForHealth } from "./bench/common";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3300);
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const CONNECTIONS = 50;
-// The per API key rate limit stays on, as in production, with a limit this run cannot reach:
-// the figures include the limiter's cost, and no request is refused by it.
-const RATE_LIMIT_PER_MINUTE = 100_000_000;
-
-const workDir = mkdtempSync(path.join(tmpdir(), "latchkey-bench-"));
-Object.assign(process.env, {
-  DATABASE_URL: process.env.DATABASE_URL ?? `file:${path.join(workDir, "bench.db")}`,
-  LATCHKEY_ENCRYPTION_KEYS: generateKeyRingEntry(1),
-  LATCHKEY_AUTH_SECRET: randomBytes(32).toString("base64url"),
-  LATCHKEY_DATA_DIR: workDir,
-  APP_URL: `http://127.0.0.1:${PORT}`,
-  BACKGROUND_REFRESH: "off",
-  API_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT_PER_MINUTE),
-  PORT: String(PORT),
-  LATCHKEY_BENCHMARK: "1",
-  NEXT_TELEMETRY_DISABLED: "1",
-  NODE_ENV: "production",
-});
+const workDir = benchEnvironment(PORT);
 
 await applyMigrations(process.env.DATABASE_URL!);
 const { seedTokenBenchmark } = await import("./bench/seed");
@@ -74,12 +54,6 @@ async function run(target: { url: string; headers?: Record<string, string> }, se
   };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
 function report(results: Record<"bare" | "token", Result[]>): void {
   const summary = (name: "bare" | "token") => ({
     rps: median(results[name].map((r) => r.requestsPerSecond)),
@@ -96,16 +70,4 @@ function report(results: Record<"bare" | "token", Result[]>): void {
   console.log(`  token read : ${token.rps.toFixed(0)} req/s   p50 ${token.p50} ms   p99 ${token.p99} ms   failures ${token.failures}`);
   console.log(`  throughput : ${((100 * token.rps) / bare.rps).toFixed(1)} % of the bare route (target ≥ 85 %)`);
   console.log(`  p99        : ${(token.p99 / bare.p99).toFixed(2)} × the bare route (target ≤ 1.25 ×)`);
-}
-
-async function waitForHealth(url: string): Promise<void> {
-  for (let attempt = 0; attempt < 120; attempt += 1) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error("the server did not become healthy");
 }
