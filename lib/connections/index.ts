@@ -12,7 +12,7 @@ import { loadProviderCredentials } from "../provider-configs";
 import { findProvider, providerId } from "../providers";
 import { revokeAtProvider, type RemoteRevocation } from "./remote-revocation";
 import { parseInput } from "../validation";
-import { afterCursor, decodeCursor, encodeCursor } from "../pagination";
+import { afterCursor, decodeCursor, pageOf } from "../pagination";
 
 import { apiStatus, storedStatus } from "./view";
 
@@ -47,9 +47,7 @@ export async function listConnections(scope: { applicationId?: string }, filter:
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit + 1,
   });
-  const hasMore = items.length > limit;
-  const page = hasMore ? items.slice(0, limit) : items;
-  return { items: page, nextCursor: hasMore ? encodeCursor(page[page.length - 1]!) : null };
+  return pageOf(items, limit);
 }
 
 // Token reads look their connection up; concurrent reads share one query.
@@ -71,6 +69,17 @@ export async function getConnectionForActor(actor: Actor, connectionId: string) 
   const prisma = await db();
   const connection = await prisma.connection.findUnique({ where: { id: connectionId }, include: { application: true } });
   if (!connection || (!isAdmin(actor) && connection.application.ownerId !== actor.userId)) throw new NotFound("The connection");
+  return connection;
+}
+
+/**
+ * A connection whose credentials the actor may use (its token, a call with it): only its
+ * application's owner. Admins review and disconnect any connection but use no one else's
+ * credentials; to them, as to anyone else, it is "not found".
+ */
+export async function getOwnedConnection(actor: Actor, connectionId: string) {
+  const connection = await getConnectionForActor(actor, connectionId);
+  if (connection.application.ownerId !== actor.userId) throw new NotFound("The connection");
   return connection;
 }
 

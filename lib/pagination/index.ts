@@ -31,3 +31,10 @@ export function afterCursor(cursor: Cursor | undefined) {
     OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }],
   };
 }
+
+/** A page from rows read newest first with `take: limit + 1`: the extra row only says that a next page exists. */
+export function pageOf<Row extends Cursor>(rows: Row[], limit: number): { items: Row[]; nextCursor: string | null } {
+  const hasMore = rows.length > limit;
+  const items = hasMore ? rows.slice(0, limit) : rows;
+  return { items, nextCursor: hasMore ? encodeCursor(items[items.length - 1]!) : null };
+}

@@ -4,7 +4,7 @@
 import "server-only";
 import { z } from "zod";
 import { db, type ProxyRequest } from "../db";
-import { afterCursor, decodeCursor, encodeCursor } from "../pagination";
+import { afterCursor, decodeCursor, pageOf } from "../pagination";
 
 const statusClasses = ["2xx", "3xx", "4xx", "5xx"] as const;
 type StatusClass = (typeof statusClasses)[number];
@@ -47,7 +47,5 @@ export async function listProxyRequests(scope: RequestLogScope, { status, cursor
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit + 1,
   });
-  const hasMore = rows.length > limit;
-  const page = hasMore ? rows.slice(0, limit) : rows;
-  return { items: page, nextCursor: hasMore ? encodeCursor(page[page.length - 1]!) : null };
+  return pageOf(rows, limit);
 }
