@@ -8,18 +8,16 @@ import { formatDate } from "@/components/ui/format";
 import type { TokenState } from "./try-it-state";
 
 type Props = {
-  applicationId: string;
   connectionId: string;
   action: (previous: TokenState, formData: FormData) => Promise<TokenState>;
 };
 
 /** "Get token": what the API would hand your backend now, masked until revealed. The read is audited as yours. */
-export function GetToken({ applicationId, connectionId, action }: Props) {
+export function GetToken({ connectionId, action }: Props) {
   const [state, formAction, pending] = useActionState(action, { status: "idle" });
   return (
     <div className="space-y-3">
       <form action={formAction}>
-        <input type="hidden" name="applicationId" value={applicationId} />
         <input type="hidden" name="connectionId" value={connectionId} />
         <Button type="submit" variant="secondary" disabled={pending}>
           {pending ? "Getting token…" : "Get token"}

@@ -87,12 +87,12 @@ export async function createConnectSession(
 }
 
 /** From the portal: a new connect link for the end user behind a connection that needs re-authorization. */
-export async function createReconnectSession(actor: Actor, connectionId: string) {
+export async function createReconnectSession(actor: Actor, connectionId: string, ipAddress: string | null) {
   const connection = await getConnectionForActor(actor, connectionId);
   return createConnectSession(
     connection.application,
     { endUserId: connection.endUserId, provider: connection.provider },
-    { actor: userActor(actor), ipAddress: null },
+    { actor: userActor(actor), ipAddress },
   );
 }
 
@@ -103,11 +103,11 @@ const testConnectionInput = z.object({ applicationId: z.string().min(1), endUser
  * The portal's "Test connection": a connect link the developer makes for an end-user id they
  * choose, recorded as theirs, that brings the end user back to `returnPath` in the portal.
  */
-export async function createTestConnectSession(actor: Actor, input: unknown, returnPath: string) {
+export async function createTestConnectSession(actor: Actor, input: unknown, returnPath: string, ipAddress: string | null) {
   const { applicationId, endUserId, provider } = parseInput(testConnectionInput, input);
   const application = await getApplication(actor, applicationId);
   const returnUrl = new URL(returnPath, getConfig().appUrl).toString();
-  return createConnectSession(application, { endUserId, provider, returnUrl }, { actor: userActor(actor), ipAddress: null }, "application-and-portal");
+  return createConnectSession(application, { endUserId, provider, returnUrl }, { actor: userActor(actor), ipAddress }, "application-and-portal");
 }
 
 export type OpenConnectSession = {

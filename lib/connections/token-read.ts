@@ -9,7 +9,7 @@ import type { Actor } from "../actor";
 import { auditRow, userActor, type AuditActor } from "../audit";
 import { directDb } from "../db";
 import { NotFound } from "../errors";
-import { getConnection, getConnectionForActor } from ".";
+import { getConnection, getOwnedConnection } from ".";
 import { ensureFreshToken, servableAsStored, tokenResponse, type FreshToken } from "./token";
 
 /** How the API key is checked (lib/api-keys' apiKeyCheck): passed in, as api-keys is a store beside this one. */
@@ -35,12 +35,12 @@ export async function readToken(keys: KeyCheck, authorization: string | null, co
   return token;
 }
 
-/** "Get token" in the portal: the connection's fresh token, for a user who may see it, audited as theirs. */
-export async function readTokenForActor(actor: Actor, connectionId: string): Promise<FreshToken> {
-  const connection = await getConnectionForActor(actor, connectionId);
+/** "Get token" in the portal: the connection's fresh token, for its application's owner only, audited as theirs from their address. */
+export async function readTokenForActor(actor: Actor, connectionId: string, ipAddress: string | null): Promise<{ token: FreshToken; applicationId: string }> {
+  const connection = await getOwnedConnection(actor, connectionId);
   const token = tokenResponse(await ensureFreshToken(connection));
-  await recordTokenRead(userActor(actor), connection.applicationId, connection.id, null);
-  return token;
+  await recordTokenRead(userActor(actor), connection.applicationId, connection.id, ipAddress);
+  return { token, applicationId: connection.applicationId };
 }
 
 /** Every token read leaves this one event, whoever read it. */

@@ -30,7 +30,7 @@ const landing = `/applications/${application.id}/connections/connected?provider=
 
 /** The developer's test connection, connected as `account` at the fake: where the end user's tab lands. */
 async function testConnection(endUserId = "test-user", account = "ada"): Promise<URL> {
-  const { connectUrl } = await createTestConnectSession(owner, { applicationId: application.id, endUserId, provider: "bitbucket" }, landing);
+  const { connectUrl } = await createTestConnectSession(owner, { applicationId: application.id, endUserId, provider: "bitbucket" }, landing, null);
   const { location, cookie } = await authorize(connectUrl.split("/connect/")[1]!);
   return callback(await decide(location, "grant", account), cookie);
 }
@@ -57,13 +57,13 @@ describe("Test connection from the portal", () => {
   });
 
   test("the end-user id is checked as the API checks it, and another developer's application is not found", async () => {
-    const refused = await createTestConnectSession(owner, { applicationId: application.id, endUserId: "  ", provider: "bitbucket" }, landing).catch(
+    const refused = await createTestConnectSession(owner, { applicationId: application.id, endUserId: "  ", provider: "bitbucket" }, landing, null).catch(
       (e: unknown) => e,
     );
     expect(refused).toBeInstanceOf(ValidationFailed);
     expect((refused as ValidationFailed).issues[0]).toMatchObject({ path: "endUserId" });
     await expect(
-      createTestConnectSession(stranger, { applicationId: application.id, endUserId: "test-user", provider: "bitbucket" }, landing),
+      createTestConnectSession(stranger, { applicationId: application.id, endUserId: "test-user", provider: "bitbucket" }, landing, null),
     ).rejects.toBeInstanceOf(NotFound);
   });
 
@@ -78,22 +78,23 @@ describe("Get token in the portal", () => {
   test("hands out the fresh token the API would, and records the read as the signed-in user's", async () => {
     const connectionId = (await testConnection("token-user")).searchParams.get("connectionId")!;
     await expireIn(connectionId, 60); // inside the refresh margin: the read refreshes first
-    const token = await readTokenForActor(owner, connectionId);
+    const { token, applicationId } = await readTokenForActor(owner, connectionId, "127.0.0.1");
+    expect(applicationId).toBe(application.id);
     const after = await stored(connectionId);
     expect(token.accessToken).toBe(openToken(connectionId, "accessToken", after.accessToken!).reveal());
     expect(after.expiresAt!.getTime()).toBeGreaterThan(Date.now() + 3600_000);
     expect(token).toMatchObject({ tokenType: "bearer", expiresAt: after.expiresAt!.toISOString(), scopes: expect.arrayContaining(["account"]) as string[] });
 
     const reads = await (await db()).auditEvent.findMany({ where: { connectionId, action: "connection.token_read" } });
-    expect(reads.map((event) => [event.actorType, event.actorId])).toEqual([["USER", owner.userId]]);
+    expect(reads.map((event) => [event.actorType, event.actorId, event.ipAddress])).toEqual([["USER", owner.userId, "127.0.0.1"]]);
     expect(JSON.stringify(reads)).not.toContain(token.accessToken);
   });
 
   test("another developer gets NotFound and nothing is recorded; a disconnected connection says it has no token", async () => {
     const connectionId = (await testConnection("other-user", "grace")).searchParams.get("connectionId")!;
-    await expect(readTokenForActor(stranger, connectionId)).rejects.toBeInstanceOf(NotFound);
+    await expect(readTokenForActor(stranger, connectionId, null)).rejects.toBeInstanceOf(NotFound);
     await disconnect(await stored(connectionId), userActor(owner));
-    await expect(readTokenForActor(owner, connectionId)).rejects.toBeInstanceOf(ConnectionRevoked);
+    await expect(readTokenForActor(owner, connectionId, null)).rejects.toBeInstanceOf(ConnectionRevoked);
     expect(await (await db()).auditEvent.count({ where: { connectionId, action: "connection.token_read" } })).toBe(0);
   });
 });
@@ -110,12 +111,12 @@ describe("the Overview's checklist", () => {
     expect(await done()).toEqual({ provider: true, apiKey: true, returnOrigin: true, connectLink: false, tokenRead: false });
 
     // Made and read in the portal: the backend has still done neither.
-    await createTestConnectSession(owner, { applicationId: fresh.id, endUserId: "test-user", provider: "bitbucket" }, "/");
+    await createTestConnectSession(owner, { applicationId: fresh.id, endUserId: "test-user", provider: "bitbucket" }, "/", null);
     expect((await done()).connectLink).toBe(false);
     await connectEndUser(key, { endUserId: "user-1", provider: "bitbucket" });
     expect(await done()).toMatchObject({ connectLink: true, tokenRead: false });
     const connectionId = (await (await db()).connection.findFirstOrThrow({ where: { applicationId: fresh.id } })).id;
-    await readTokenForActor(owner, connectionId);
+    await readTokenForActor(owner, connectionId, null);
     expect((await done()).tokenRead).toBe(false);
 
     const read = await callRoute(tokenRoute, { url: `/api/v1/connections/${connectionId}/token`, apiKey: key }, { connectionId });

@@ -170,7 +170,7 @@ describe("revocation and reconnection", () => {
     expect(fake.stats().tokenRequests.refresh_token).toBe(1);
 
     // The portal's "Reconnect link": a new connect session for the same end user.
-    const reconnect = await createReconnectSession(owner, connectionId);
+    const reconnect = await createReconnectSession(owner, connectionId, null);
     const { location, cookie } = await authorize(reconnect.token);
     const landing = await callback(await decide(location, "grant"), cookie);
     expect(landing.searchParams.get("connection")).toBe(connectionId);

@@ -1,11 +1,14 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
 import { remoteRevocationSentence } from "@/components/connections/remote-revocation";
 import { userActor } from "@/lib/audit";
 import { requireActor } from "@/lib/auth";
 import { createReconnectSession } from "@/lib/connect";
 import { disconnect, getConnectionForActor, type RemoteRevocation } from "@/lib/connections";
+import { formatDate } from "@/components/ui/format";
+import { clientAddress } from "@/lib/http";
 import { findProvider } from "@/lib/providers";
 import { formText, runForm, type FormState } from "@/lib/forms";
 
@@ -29,10 +32,10 @@ function disconnectedMessage(providerName: string, remoteRevocation: RemoteRevoc
 export async function reconnectLinkAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const actor = await requireActor();
   return runForm(async () => {
-    const { connectUrl, expiresAt } = await createReconnectSession(actor, formText(formData, "connectionId"));
+    const { connectUrl, expiresAt } = await createReconnectSession(actor, formText(formData, "connectionId"), clientAddress(await headers()));
     return {
       status: "success",
-      message: `Send this link to the end user. It works once, until ${expiresAt.replace("T", " ").slice(0, 16)} UTC.`,
+      message: `Send this link to the end user. It works once, until ${formatDate(new Date(expiresAt))}.`,
       revealed: connectUrl,
     };
   });

@@ -1,11 +1,14 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
 import { describeAnswer } from "@/components/connections/try-it-answer";
 import type { RequestState, TokenState } from "@/components/connections/try-it-state";
 import { requireActor } from "@/lib/auth";
 import { createTestConnectSession } from "@/lib/connect";
-import { getConnectionForActor, readTokenForActor } from "@/lib/connections";
+import { formatDate } from "@/components/ui/format";
+import { getOwnedConnection, readTokenForActor } from "@/lib/connections";
+import { clientAddress } from "@/lib/http";
 import { findProvider } from "@/lib/providers";
 import { proxyCall } from "@/lib/proxy";
 import { formFields, formText, runForm, type FormState } from "@/lib/forms";
@@ -16,33 +19,34 @@ export async function testConnectionAction(_previous: FormState, formData: FormD
   return runForm(async () => {
     const fields = formFields(formData);
     const landing = `/applications/${encodeURIComponent(fields.applicationId ?? "")}/connections/connected?${new URLSearchParams({ provider: fields.provider ?? "" })}`;
-    const { connectUrl, expiresAt } = await createTestConnectSession(actor, fields, landing);
+    const { connectUrl, expiresAt } = await createTestConnectSession(actor, fields, landing, clientAddress(await headers()));
     return {
       status: "success",
-      message: `Connect link ready for ${fields.endUserId?.trim()}. It works once, until ${expiresAt.replace("T", " ").slice(0, 16)} UTC. Connect as your end user in the new tab: it comes back here to the new connection.`,
+      message: `Connect link ready for ${fields.endUserId?.trim()}. It works once, until ${formatDate(new Date(expiresAt))}. Connect as your end user in the new tab: it comes back here to the new connection.`,
       revealed: connectUrl,
     };
   });
 }
 
-/** "Get token": the connection's fresh access token, read and audited as the signed-in user. */
+/** "Get token": the connection's fresh access token, for the application's owner, read and audited as theirs. */
 export async function getTokenAction(_previous: TokenState, formData: FormData): Promise<TokenState> {
   const actor = await requireActor();
   let token: Extract<TokenState, { status: "success" }>["token"] | undefined;
   const state = await runForm(async () => {
-    token = await readTokenForActor(actor, formText(formData, "connectionId"));
+    const read = await readTokenForActor(actor, formText(formData, "connectionId"), clientAddress(await headers()));
+    token = read.token;
     // The read is in the connection's history now.
-    revalidatePath(`/applications/${formText(formData, "applicationId")}/connections`, "layout");
+    revalidatePath(`/applications/${read.applicationId}/connections`, "layout");
   });
   return token ? { status: "success", token } : { status: "error", message: state.message };
 }
 
-/** "Try a request": the provider's harmless example GET through the proxy, as the signed-in user; the call is in the request log as theirs. */
+/** "Try a request": the provider's harmless example GET through the proxy, for the application's owner; the call is in the request log as theirs. */
 export async function tryRequestAction(_previous: RequestState, formData: FormData): Promise<RequestState> {
   const actor = await requireActor();
   let response: Extract<RequestState, { status: "success" }>["response"] | undefined;
   const state = await runForm(async () => {
-    const connection = await getConnectionForActor(actor, formText(formData, "connectionId"));
+    const connection = await getOwnedConnection(actor, formText(formData, "connectionId"));
     const { path } = findProvider(connection.provider)!.exampleRequest;
     const caller = { applicationId: connection.applicationId, apiKeyId: null, userId: actor.userId };
     const request = { method: "GET", path: path.split("/"), search: "", headers: new Headers({ accept: "application/json" }), body: null };

@@ -26,7 +26,8 @@ type Props = { params: Promise<{ applicationId: string; connectionId: string }>;
 
 export default async function ConnectionPage({ params, searchParams }: Props) {
   const { applicationId, connectionId } = await params;
-  const connection = await loadOrNotFound(getConnectionForActor(await requireActor(), connectionId));
+  const actor = await requireActor();
+  const connection = await loadOrNotFound(getConnectionForActor(actor, connectionId));
   // Another application's connection is not found here, even for an admin: the URL must tell the truth.
   if (connection.applicationId !== applicationId) notFound();
   const view = connectionView(connection);
@@ -43,7 +44,10 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
           ← All connections
         </Link>
       </p>
-      <Card title={`Connection of ${view.endUserId}`} description="Metadata only: the tokens are sealed in the vault and never shown.">
+      <Card
+        title={`Connection of ${view.endUserId}`}
+        description="What the vault knows of this account. Its tokens stay sealed: only your backend (through the API) and the application's owner (Get token) read them, and every read is in the audit log."
+      >
         <div className="space-y-4">
           <AccountSummary account={view.account} />
           <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-6 gap-y-2 text-sm">
@@ -84,14 +88,9 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
           <RefreshHealth connection={connection} />
         </Card>
       )}
-      {view.status === "active" ? (
-        <TryItCard
-          applicationId={applicationId}
-          connectionId={view.id}
-          example={findProvider(view.provider)!.exampleRequest}
-          getToken={getTokenAction}
-          tryRequest={tryRequestAction}
-        />
+      {/* Using the credentials is the owner's alone: an admin reviews and disconnects, but does not read another developer's tokens. */}
+      {view.status === "active" && connection.application.ownerId === actor.userId ? (
+        <TryItCard connectionId={view.id} example={findProvider(view.provider)!.exampleRequest} getToken={getTokenAction} tryRequest={tryRequestAction} />
       ) : null}
       <Card title="Disconnect" description="Deletes the tokens and marks the connection Revoked. Your backend can no longer get a token for it.">
         {view.status === "revoked" ? (
