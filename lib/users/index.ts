@@ -34,14 +34,17 @@ export async function signUp(input: unknown): Promise<User> {
     const isFirstAccount = (await tx.user.count()) === 0;
     let role: Role = isFirstAccount ? "ADMIN" : "DEVELOPER";
     let invitationId: string | undefined;
-    if (!isFirstAccount && getConfig().signupMode === "invite") {
-      const invite = invitation ? await tx.invitation.findUnique({ where: { tokenHash: hashToken(invitation) } }) : null;
-      if (!invite || !isOpen(invite)) {
-        throw new ValidationFailed(
-          [{ path: "invitation", message: "Sign-up needs a valid invitation link from an admin. This one is missing, used, revoked or expired." }],
-          "Sign-up needs an invitation.",
-        );
-      }
+    // A valid invitation sets the role and any email lock in every mode, and is used up; in open
+    // mode one that no longer works is no obstacle (anyone may sign up as a developer there).
+    const found = invitation && !isFirstAccount ? await tx.invitation.findUnique({ where: { tokenHash: hashToken(invitation) } }) : null;
+    const invite = found && isOpen(found) ? found : null;
+    if (!invite && !isFirstAccount && getConfig().signupMode === "invite") {
+      throw new ValidationFailed(
+        [{ path: "invitation", message: "Sign-up needs a valid invitation link from an admin. This one is missing, used, revoked or expired." }],
+        "Sign-up needs an invitation.",
+      );
+    }
+    if (invite) {
       if (invite.email && invite.email !== email) {
         throw new ValidationFailed([{ path: "email", message: "This invitation is for a different email address." }]);
       }

@@ -7,7 +7,7 @@ import { Field } from "@/components/ui/field";
 import { formatDate } from "@/components/ui/format";
 import { Select } from "@/components/ui/select";
 import { requireAdmin } from "@/lib/auth";
-import { listPendingInvitations, listUsers } from "@/lib/users";
+import { isSignUpOpen, listPendingInvitations, listUsers } from "@/lib/users";
 import { changeRoleAction, createInvitationAction, revokeInvitationAction, setDisabledAction } from "../actions";
 
 export const metadata = { title: "Accounts" };
@@ -19,10 +19,14 @@ const roleOptions = [
 
 export default async function AdminUsersPage() {
   const actor = await requireAdmin();
-  const [users, invitations] = await Promise.all([listUsers(actor), listPendingInvitations(actor)]);
+  const [users, invitations, { mode }] = await Promise.all([listUsers(actor), listPendingInvitations(actor), isSignUpOpen()]);
+  const signUpRule =
+    mode === "invite"
+      ? "Sign-up is by invitation."
+      : "Anyone can sign up as a developer; an invitation gives its role, and one with an email only that address.";
   return (
     <div className="space-y-6">
-      <Card title="Invite someone" description="Sign-up is by invitation. The link is shown once and works once.">
+      <Card title="Invite someone" description={`${signUpRule} The link is shown once and works once.`}>
         <ActionForm action={createInvitationAction} submitLabel="Create invitation link" revealedLabel="Invitation link">
           <Field label="Email (optional)" name="email" type="email" hint="When set, only this address can use the invitation." />
           <Select label="Role" name="role" options={roleOptions} defaultValue="DEVELOPER" />
