@@ -103,33 +103,35 @@ const deletedBy = { API_KEY: "api", USER: "portal", END_USER: "end_user" } as co
 export type Disconnected = { connection: Connection; remoteRevocation: RemoteRevocation };
 
 /**
- * Revokes the held token at the provider where it has a revocation endpoint, then deletes the
- * tokens and marks the connection Revoked, whether or not the provider could be reached.
+ * Deletes the tokens and marks the connection Revoked, then revokes the held token at the
+ * provider where it has a revocation endpoint, whether or not the provider can be reached.
+ * A connection already revoked (by a concurrent disconnect too) changes nothing: no second
+ * audit row, event or revocation, and the answer says there was no token left to revoke.
  */
 export async function disconnect(
   connection: Connection,
   by: AuditActor & { type: keyof typeof deletedBy },
   ipAddress: string | null = null,
 ): Promise<Disconnected> {
+  const prisma = await db();
+  const revoked = await prisma.$transaction((tx) => revokeConnections(tx, { id: connection.id }, deletedBy[by.type]));
+  const after = await prisma.connection.findUniqueOrThrow({ where: { id: connection.id } });
+  if (revoked === 0) return { connection: after, remoteRevocation: "not_supported" };
+  // The tokens as the caller read them: the row no longer has them.
   const provider = findProvider(connection.provider);
   const remoteRevocation =
     provider && provider.revocation.kind !== "none"
       ? await revokeAtProvider(provider, await credentialsToRevokeWith(connection.applicationId, provider.id), connection)
       : "not_supported";
-  const prisma = await db();
-  const revoked = await prisma.$transaction(async (tx) => {
-    await revokeConnections(tx, { id: connection.id }, deletedBy[by.type]);
-    await tx.auditEvent.create({
-      data: auditRow({
-        action: "connection.disconnected",
-        actor: by,
-        applicationId: connection.applicationId,
-        connectionId: connection.id,
-        ipAddress,
-        details: { provider: connection.provider, endUserId: connection.endUserId, ...(remoteRevocation === "not_supported" ? {} : { remoteRevocation }) },
-      }),
-    });
-    return tx.connection.findUniqueOrThrow({ where: { id: connection.id } });
+  await prisma.auditEvent.create({
+    data: auditRow({
+      action: "connection.disconnected",
+      actor: by,
+      applicationId: connection.applicationId,
+      connectionId: connection.id,
+      ipAddress,
+      details: { provider: connection.provider, endUserId: connection.endUserId, ...(remoteRevocation === "not_supported" ? {} : { remoteRevocation }) },
+    }),
   });
-  return { connection: revoked, remoteRevocation };
+  return { connection: after, remoteRevocation };
 }

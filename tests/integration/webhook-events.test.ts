@@ -149,6 +149,18 @@ describe("connection events", () => {
     });
   });
 
+  test("two disconnects of one connection at once: connection.deleted once, one audit row, both answered as revoked", async () => {
+    const connectionId = await connect();
+    const connection = await getConnection(applicationId, connectionId);
+    const answers = await Promise.all([disconnect(connection, userActor(owner)), disconnect(connection, { type: "END_USER", id: "user-1" })]);
+    expect(answers.map((answer) => [answer.connection.status, answer.remoteRevocation])).toEqual([
+      ["REVOKED", "not_supported"],
+      ["REVOKED", "not_supported"],
+    ]);
+    expect(await delivered()).toEqual({ "connection.created": 1, "connection.deleted": 1 });
+    expect(await (await db()).auditEvent.count({ where: { connectionId, action: "connection.disconnected" } })).toBe(1);
+  });
+
   test("deleting the provider settings sends connection.deleted by provider_settings for each connection still in use", async () => {
     const first = await connect("user-1", "ada");
     const second = await connect("user-2", "grace");
