@@ -12,3 +12,4 @@ export { createConnectSession, createReconnectSession, createTestConnectSession,
 export { endUserIdInput, returnUrlInput } from "./sessions";
 export { ACCOUNTS_PAGE_COOKIE, accountsPageAfterCallback, createEndUserSession } from "./end-user-sessions";
 export { connectedAccountsPage, disconnectAccount, startConnectFromAccounts, type AccountsPage, type ConnectedAccount } from "./accounts";
+export { postedFromOwnPage } from "./posted-from-page";

@@ -6,6 +6,7 @@ import { afterAll, beforeEach, describe, expect, test } from "vitest";
 import { NextRequest } from "next/server";
 import { startFakeGitLab } from "../fakes/gitlab/server";
 import { POST as createRoute } from "@/app/api/v1/end-user-sessions/route";
+import { GET as callbackRoute } from "@/app/api/oauth/[provider]/callback/route";
 import { POST as connectRoute } from "@/app/connect/accounts/[token]/connect/route";
 import { updateAllowedOrigins, updateBranding } from "@/lib/applications";
 import { connectedAccountsPage, disconnectAccount } from "@/lib/connect";
@@ -77,11 +78,11 @@ async function storedConnection(
   return { id, accessToken: issued?.accessToken };
 }
 
-/** Presses Connect (or Reconnect) on the page: a form post to the page's connect route. */
-async function pressConnect(token: string, provider: string): Promise<Response> {
+/** Presses Connect (or Reconnect) on the page: a form post to the page's connect route, from the page itself unless `from` says otherwise. */
+async function pressConnect(token: string, provider: string, from: Record<string, string> = { "sec-fetch-site": "same-origin" }): Promise<Response> {
   const request = new NextRequest(new URL(`/connect/accounts/${token}/connect`, "http://localhost:3999"), {
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
+    headers: { "content-type": "application/x-www-form-urlencoded", ...from },
     body: new URLSearchParams({ provider }).toString(),
   });
   return connectRoute(request, { params: Promise.resolve({ token }) });
@@ -298,6 +299,41 @@ describe("Connect and Reconnect", () => {
     expect((await connectedAccountsPage(token))?.accounts[0]?.needsReconnect).toBe(true);
     await connectFromPage(token);
     expect((await connectedAccountsPage(token))?.accounts.map((account) => account.needsReconnect)).toEqual([false]);
+  });
+
+  test.each([
+    ["another site (Sec-Fetch-Site: cross-site)", { "sec-fetch-site": "cross-site", origin: "https://evil.example" }],
+    ["a sibling site (Sec-Fetch-Site: same-site)", { "sec-fetch-site": "same-site", origin: "http://other.localhost:3999" }],
+    ["another origin, from a browser without Sec-Fetch-Site", { origin: "https://evil.example" }],
+    ["no origin at all", {}],
+  ])("a Connect post from %s is refused with a 403 and starts nothing", async (_from, headers) => {
+    const token = await pageToken();
+    const sessionsBefore = await (await db()).connectSession.count();
+    const refused = await pressConnect(token, "gitlab", headers);
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get("location")).toBeNull();
+    expect(refused.headers.get("set-cookie")).toBeNull();
+    expect(await refused.text()).toBe("Connect can only be pressed on your connected accounts page.");
+    expect(await (await db()).connectSession.count()).toBe(sessionsBefore);
+  });
+
+  test("a browser without Sec-Fetch-Site that names the vault's own origin may press Connect", async () => {
+    const pressed = await pressConnect(await pageToken(), "gitlab", { origin: "http://localhost:3999" });
+    expect(pressed.status).toBe(303);
+    expect(new URL(pressed.headers.get("location")!).pathname).toBe("/api/oauth/gitlab/authorize");
+  });
+
+  test("the callback deletes the cookie holding the page's link", async () => {
+    const token = await pageToken();
+    const pressed = await pressConnect(token, "gitlab");
+    const { location, cookie } = await authorize(new URL(pressed.headers.get("location")!).searchParams.get("session")!, undefined, "gitlab");
+    const callbackUrl = await decide(location, "grant");
+    const landing = await callRoute(callbackRoute, { url: callbackUrl, headers: { cookie: `${cookie}; lk_accounts_page=${token}` } }, { provider: "gitlab" });
+    expect(new URL(landing.headers.get("location")!).pathname).toBe(`/connect/accounts/${token}`);
+    const cleared = landing.headers.getSetCookie().find((header) => header.startsWith("lk_accounts_page="));
+    expect(cleared).toMatch(/^lk_accounts_page=;/);
+    expect(cleared).toContain("Path=/api/oauth");
+    expect(cleared).toMatch(/Expires=Thu, 01 Jan 1970|Max-Age=0/);
   });
 
   test("once the page's link has expired, or without its cookie, the dance ends on the normal result page", async () => {

@@ -14,5 +14,8 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     ipAddress: clientAddress(request.headers),
   });
   const accountsPage = await accountsPageAfterCallback(provider.id, outcome, request.cookies.get(ACCOUNTS_PAGE_COOKIE)?.value);
-  return NextResponse.redirect(accountsPage ?? redirectAfterCallback(getConfig().appUrl, provider.id, outcome), 302);
+  const response = NextResponse.redirect(accountsPage ?? redirectAfterCallback(getConfig().appUrl, provider.id, outcome), 302);
+  // The page's link has done its job here: it does not stay in the browser.
+  if (request.cookies.has(ACCOUNTS_PAGE_COOKIE)) response.cookies.delete({ name: ACCOUNTS_PAGE_COOKIE, path: "/api/oauth" });
+  return response;
 }

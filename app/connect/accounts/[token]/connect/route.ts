@@ -1,12 +1,19 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getConfig } from "@/lib/config";
-import { ACCOUNTS_PAGE_COOKIE, startConnectFromAccounts } from "@/lib/connect";
+import { ACCOUNTS_PAGE_COOKIE, postedFromOwnPage, startConnectFromAccounts } from "@/lib/connect";
 import { AppError } from "@/lib/errors";
 import { formText } from "@/lib/forms";
 import { clientAddress } from "@/lib/http";
 
 /** The accounts page's Connect and Reconnect buttons post here: a connect session, then the usual authorize route. */
 export async function POST(request: NextRequest, { params }: { params: Promise<{ token: string }> }): Promise<Response> {
+  // Another site's post: refused without a redirect, so nothing is started or followed.
+  if (!postedFromOwnPage(request.headers)) {
+    return new Response("Connect can only be pressed on your connected accounts page.", {
+      status: 403,
+      headers: { "content-type": "text/plain; charset=utf-8" },
+    });
+  }
   const { token } = await params;
   const { appUrl } = getConfig();
   const page = new URL(`/connect/accounts/${encodeURIComponent(token)}`, appUrl);
