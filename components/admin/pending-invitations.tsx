@@ -1,6 +1,7 @@
 import { ActionForm } from "@/components/ui/action-form";
 import { formatDate } from "@/components/ui/format";
 import { RowMenu } from "@/components/ui/menu";
+import { RowOutcome } from "@/components/ui/row-outcome";
 import { Table } from "@/components/ui/table";
 import type { FormState } from "@/lib/forms/state";
 import type { PendingInvitation } from "@/lib/users";
@@ -15,7 +16,25 @@ export function PendingInvitations({
   invitations: PendingInvitation[];
   revokeAction: (previous: FormState, formData: FormData) => Promise<FormState>;
 }) {
-  if (invitations.length === 0) return <p className="text-sm text-slate-600">No pending invitations.</p>;
+  // The outcome region stays when the last invitation is revoked, so its outcome is still said.
+  return (
+    <RowOutcome>
+      {invitations.length === 0 ? (
+        <p className="text-sm text-slate-600">No pending invitations.</p>
+      ) : (
+        <InvitationsTable invitations={invitations} revokeAction={revokeAction} />
+      )}
+    </RowOutcome>
+  );
+}
+
+function InvitationsTable({
+  invitations,
+  revokeAction,
+}: {
+  invitations: PendingInvitation[];
+  revokeAction: (previous: FormState, formData: FormData) => Promise<FormState>;
+}) {
   return (
     <Table label="Pending invitations">
       <thead>

@@ -3,6 +3,7 @@ import type { ConnectionView } from "@/lib/connections";
 import { findProvider } from "@/lib/providers";
 import { ActionForm } from "@/components/ui/action-form";
 import { MenuItemLink, RowMenu } from "@/components/ui/menu";
+import { RowOutcome } from "@/components/ui/row-outcome";
 import { Table } from "@/components/ui/table";
 import type { FormState } from "@/lib/forms/state";
 import { AccountSummary } from "./account";
@@ -34,7 +35,13 @@ export function ConnectionsTable({
   /** When set, each row has an actions menu: open it, or disconnect it after a confirmation. */
   disconnect?: Disconnect;
 }) {
-  if (rows.length === 0) return <p className="text-sm text-slate-600">{emptyText}</p>;
+  const table =
+    rows.length === 0 ? <p className="text-sm text-slate-600">{emptyText}</p> : <Rows rows={rows} showApplication={showApplication} disconnect={disconnect} />;
+  // With row actions, their outcome is said above the table (and stays when a search leaves no rows).
+  return disconnect ? <RowOutcome>{table}</RowOutcome> : table;
+}
+
+function Rows({ rows, showApplication, disconnect }: { rows: ConnectionRow[]; showApplication: boolean; disconnect?: Disconnect }) {
   return (
     <Table label="Connections">
       <thead>

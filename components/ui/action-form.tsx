@@ -7,6 +7,7 @@ import { ConfirmDialog } from "./confirm-dialog";
 import { CopyField } from "./copy-field";
 import { FormStatus } from "./form-status";
 import { MenuItemButton, useMenu } from "./menu";
+import { useRowOutcome } from "./row-outcome";
 
 const FormStateContext = createContext<FormState>({ status: "idle" });
 
@@ -30,15 +31,28 @@ type Props = {
 
 /** A form posting to a server action, showing the outcome and per-field errors. */
 export function ActionForm({ action, children, submitLabel, pendingLabel, variant = "primary", confirm, revealedLabel, className = "" }: Props) {
-  const [state, formAction, pending] = useActionState(action, { status: "idle" });
+  // In a row menu, the button is one of its items, and the outcome is said beside the table
+  // (RowOutcome): the menu holds only items, is hidden once one runs, and may go with its row.
+  const menu = useMenu();
+  const outcome = useRowOutcome();
+  if (menu && !outcome) throw new Error("An ActionForm in a RowMenu needs a RowOutcome around its table.");
+  const [state, formAction, pending] = useActionState(
+    menu
+      ? async (previous: FormState, formData: FormData) => {
+          const next = await action(previous, formData);
+          // A confirmed action's error is said in its dialog, which stays open.
+          if (!confirm || next.status === "success") outcome?.show(next);
+          return next;
+        }
+      : action,
+    { status: "idle" },
+  );
   // The state when the dialog opened: a newer success closes it, a newer error is said inside it.
   const [confirming, setConfirming] = useState<FormState | null>(null);
   const answered = confirming !== null && state !== confirming;
   const dialogOpen = confirming !== null && !(answered && state.status === "success");
   const opener = useRef<HTMLElement | null>(null);
   const formId = useId();
-  // In a row menu, the button is one of its items.
-  const menu = useMenu();
   const Trigger = menu ? MenuItemButton : Button;
   const fieldLess = !children;
 
@@ -80,7 +94,12 @@ export function ActionForm({ action, children, submitLabel, pendingLabel, varian
             variant={variant === "danger" ? "danger" : "primary"}
             pending={pending}
             error={answered && state.status === "error" ? state.message : undefined}
-            returnFocusTo={() => menu?.button() ?? opener.current}
+            returnFocusTo={() => {
+              if (!menu) return opener.current;
+              // The menu's button, unless the action removed it (a revoked key's row has none): then its outcome.
+              const button = menu.button();
+              return button?.isConnected ? button : (outcome?.status() ?? null);
+            }}
           >
             {confirm}
           </ConfirmDialog>
@@ -91,8 +110,8 @@ export function ActionForm({ action, children, submitLabel, pendingLabel, varian
           </Trigger>
         ) : null}
         {/* While the dialog is open, the outcome is said in it. */}
-        <FormStatus status={state.status} message={dialogOpen ? undefined : state.message} />
-        {state.revealed && revealedLabel ? (
+        {menu ? null : <FormStatus status={state.status} message={dialogOpen ? undefined : state.message} />}
+        {state.revealed && revealedLabel && !menu ? (
           <CopyField id={`revealed-${revealedLabel.replace(/\W+/g, "-").toLowerCase()}`} label={revealedLabel} value={state.revealed} />
         ) : null}
       </form>

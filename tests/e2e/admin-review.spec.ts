@@ -2,6 +2,7 @@
 // filters, finding a connection by part of what one remembers and reading why it needs
 // re-authorization, confirmations as dialogs and row actions in menus by keyboard, and
 // invitations from pending to used or revoked.
+import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import { adminEmail, bitbucketConnectedThroughTheApi, expect, fakeBitbucket, signIn, test, uniqueEmail } from "./support";
@@ -11,6 +12,13 @@ const endUserId = `customer-${run}-review`;
 
 function utcDay(offsetDays = 0): string {
   return new Date(Date.now() + offsetDays * 24 * 60 * 60_000).toISOString().slice(0, 10);
+}
+
+/** No axe-core violation of impact serious or critical in what the page shows now (an open menu, an outcome). */
+async function expectAccessible(page: Page): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
+  expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
 async function signedInAdmin(page: Page): Promise<void> {
@@ -138,6 +146,7 @@ test.describe.serial("an admin reviews the vault", () => {
     await developer.keyboard.press("Enter");
     await expect(actions).toHaveAttribute("aria-expanded", "true");
     await expect(revoke).toBeFocused();
+    await expectAccessible(developer);
     await developer.keyboard.press("Escape");
     await expect(menu).toBeHidden();
     await expect(actions).toBeFocused();
@@ -167,6 +176,27 @@ test.describe.serial("an admin reviews the vault", () => {
     await developer.keyboard.press("Escape");
     await expect(disconnect).toBeHidden();
     await expect(rowActions).toBeFocused();
+
+    // Confirmed from the menu, the outcome is said beside the table (the menu is closed by then);
+    // the row and its menu stay (Open), so focus goes back to the menu's button.
+    await rowActions.click();
+    await developer.getByRole("menuitem", { name: `Disconnect ${endUserId}` }).click();
+    await disconnect.getByRole("button", { name: `Yes, disconnect ${endUserId}` }).click();
+    const outcome = developer.getByRole("status").filter({ hasText: "Disconnected." });
+    await expect(outcome).toHaveText(/^Disconnected\. Its tokens are deleted; the end user must connect again to restore access\./);
+    await expect(developer.getByRole("row", { name: new RegExp(endUserId) })).toContainText("Revoked");
+    await expect(rowActions).toBeFocused();
+    await expectAccessible(developer);
+
+    // Revoking a key removes its menu: focus goes to the outcome rather than being lost.
+    await developer.goto(`/applications/${applicationId}/api-keys`);
+    await actions.click();
+    await revoke.click();
+    await developer.getByRole("dialog", { name: "Revoke backend?" }).getByRole("button", { name: "Yes, revoke backend" }).click();
+    const revoked = developer.getByRole("status").filter({ hasText: "API key revoked. It stops working at once." });
+    await expect(revoked).toBeVisible();
+    await expect(revoked).toBeFocused();
+    await expect(actions).toHaveCount(0);
   });
 
   test("invitations: pending with their expiry, a link that names its inviter and locks its email, kept values on failure, and revocation", async ({
@@ -208,6 +238,9 @@ test.describe.serial("an admin reviews the vault", () => {
     await admin.getByRole("menuitem", { name: "Revoke invitation" }).click();
     await admin.getByRole("dialog", { name: "Revoke invitation?" }).getByRole("button", { name: "Yes, revoke invitation" }).click();
     await expect(pending.getByRole("row").filter({ hasText: dave })).toHaveCount(0);
+    const revoked = admin.getByRole("status").filter({ hasText: "Invitation revoked: its link no longer works." });
+    await expect(revoked).toBeVisible();
+    await expect(revoked).toBeFocused();
     await expect(pending.getByRole("row").filter({ hasText: carol })).toHaveCount(1);
 
     await invitee.goto(daveLink);

@@ -1,6 +1,7 @@
 import { CreateApiKeyForm } from "@/components/onboarding/api-key-form";
 import { ActionForm } from "@/components/ui/action-form";
 import { RowMenu } from "@/components/ui/menu";
+import { RowOutcome } from "@/components/ui/row-outcome";
 import { Card } from "@/components/ui/card";
 import { Table } from "@/components/ui/table";
 import { formatDate } from "@/components/ui/format";
@@ -36,50 +37,52 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ applic
         />
       </Card>
       <Card title="API keys">
-        {apiKeys.length === 0 ? (
-          <p className="text-sm text-slate-600">No API keys yet.</p>
-        ) : (
-          <Table label="Existing API keys">
-            <thead>
-              <tr className="border-b border-slate-200 text-slate-600">
-                <th className="py-2">Name</th>
-                <th>Prefix</th>
-                <th>Created</th>
-                <th>Last used</th>
-                <th>Status</th>
-                <th>
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {apiKeys.map((apiKey) => (
-                <tr key={apiKey.id} className="border-b border-slate-100">
-                  <td className="py-2 font-medium">{apiKey.name}</td>
-                  <td className="font-mono">{apiKey.prefix}…</td>
-                  <td>{formatDate(apiKey.createdAt)}</td>
-                  <td>{apiKey.lastUsedAt ? formatDate(apiKey.lastUsedAt) : "Never"}</td>
-                  <td>{apiKey.revokedAt ? `Revoked ${formatDate(apiKey.revokedAt)}` : "Active"}</td>
-                  <td className="text-right">
-                    {apiKey.revokedAt ? null : (
-                      <RowMenu name={apiKey.name}>
-                        <ActionForm
-                          action={revokeApiKeyAction}
-                          submitLabel={`Revoke ${apiKey.name}`}
-                          variant="danger"
-                          confirm={<p>Revoke “{apiKey.name}”? Requests using it fail from now on.</p>}
-                        >
-                          <input type="hidden" name="applicationId" value={applicationId} />
-                          <input type="hidden" name="apiKeyId" value={apiKey.id} />
-                        </ActionForm>
-                      </RowMenu>
-                    )}
-                  </td>
+        <RowOutcome>
+          {apiKeys.length === 0 ? (
+            <p className="text-sm text-slate-600">No API keys yet.</p>
+          ) : (
+            <Table label="Existing API keys">
+              <thead>
+                <tr className="border-b border-slate-200 text-slate-600">
+                  <th className="py-2">Name</th>
+                  <th>Prefix</th>
+                  <th>Created</th>
+                  <th>Last used</th>
+                  <th>Status</th>
+                  <th>
+                    <span className="sr-only">Actions</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </Table>
-        )}
+              </thead>
+              <tbody>
+                {apiKeys.map((apiKey) => (
+                  <tr key={apiKey.id} className="border-b border-slate-100">
+                    <td className="py-2 font-medium">{apiKey.name}</td>
+                    <td className="font-mono">{apiKey.prefix}…</td>
+                    <td>{formatDate(apiKey.createdAt)}</td>
+                    <td>{apiKey.lastUsedAt ? formatDate(apiKey.lastUsedAt) : "Never"}</td>
+                    <td>{apiKey.revokedAt ? `Revoked ${formatDate(apiKey.revokedAt)}` : "Active"}</td>
+                    <td className="text-right">
+                      {apiKey.revokedAt ? null : (
+                        <RowMenu name={apiKey.name}>
+                          <ActionForm
+                            action={revokeApiKeyAction}
+                            submitLabel={`Revoke ${apiKey.name}`}
+                            variant="danger"
+                            confirm={<p>Revoke “{apiKey.name}”? Requests using it fail from now on.</p>}
+                          >
+                            <input type="hidden" name="applicationId" value={applicationId} />
+                            <input type="hidden" name="apiKeyId" value={apiKey.id} />
+                          </ActionForm>
+                        </RowMenu>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          )}
+        </RowOutcome>
       </Card>
     </div>
   );
