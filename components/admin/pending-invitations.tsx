@@ -5,8 +5,7 @@ import { RowOutcome } from "@/components/ui/row-outcome";
 import { Table } from "@/components/ui/table";
 import type { FormState } from "@/lib/forms/state";
 import type { PendingInvitation } from "@/lib/users";
-
-const roleNames = { ADMIN: "Admin", DEVELOPER: "Developer" } as const;
+import { roleLabels } from "./roles";
 
 /** Invitation links not used yet, with when each stops working; an admin can revoke one. */
 export function PendingInvitations({
@@ -55,7 +54,7 @@ function InvitationsTable({
           return (
             <tr key={invitation.id} className="border-b border-slate-100 align-top">
               <td className="py-2 pr-3 font-medium">{who}</td>
-              <td className="pr-3">{roleNames[invitation.role]}</td>
+              <td className="pr-3">{roleLabels[invitation.role]}</td>
               <td className="pr-3">{invitation.invitedBy}</td>
               <td className="pr-3">{formatDate(invitation.createdAt)}</td>
               <td className="pr-3">{formatDate(invitation.expiresAt)}</td>

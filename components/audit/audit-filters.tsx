@@ -6,7 +6,7 @@ import { auditActions } from "./describe";
 
 export const auditSearchNames = ["action", "search", "from", "to", "cursor"] as const;
 
-export type AuditFilterValues = { action?: string; search?: string; from?: string; to?: string };
+type AuditFilterValues = { action?: string; search?: string; from?: string; to?: string };
 
 const actionOptions = [{ value: "", label: "Any action" }, ...Object.entries(auditActions).map(([value, label]) => ({ value, label }))];
 

@@ -1,6 +1,7 @@
 // An audit event as a sentence a person reads ("ada@acme.test created API key 'backend'")
 // with its details as labelled fields, never JSON. Pure: the names behind the ids come in
 // (lib/audit loadAuditNames), links point at what still exists.
+import { roleLabel } from "@/components/admin/roles";
 import { remoteRevocationSentence } from "@/components/connections/remote-revocation";
 import { refreshErrorWords } from "@/components/connections/refresh-words";
 import type { AuditEventView, AuditNames } from "@/lib/audit";
@@ -54,7 +55,6 @@ export const auditActions: Record<string, string> = {
   "webhook.delivery_resent": "Webhook delivery resent",
 };
 
-const roles: Record<string, string> = { ADMIN: "Admin", DEVELOPER: "Developer" };
 const refreshReasons: Record<string, string> = {
   expiring: "the token was about to expire",
   rejected: "the provider rejected the token",
@@ -80,7 +80,7 @@ function list(value: unknown): string {
 }
 
 /** A detail's value in words, however it is shaped: never JSON. */
-export function plainValue(value: unknown): string {
+function plainValue(value: unknown): string {
   if (value === null || value === undefined || value === "") return "—";
   if (typeof value === "boolean") return value ? "yes" : "no";
   if (typeof value === "string" || typeof value === "number") return String(value);
@@ -93,7 +93,7 @@ export function plainValue(value: unknown): string {
 }
 
 /** camelCase or snake_case to words: "remoteRevocation" → "Remote revocation". */
-export function labelOf(key: string): string {
+function labelOf(key: string): string {
   const words = key
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
     .replace(/[._-]+/g, " ")
@@ -234,16 +234,16 @@ const describers: Record<string, Describer> = {
     };
   },
   "user.signed_up": (c, actor) => ({
-    sentence: [actor, ` signed up as ${roles[text(c.details.role) ?? ""] ?? "?"}`],
+    sentence: [actor, ` signed up as ${roleLabel(c.details.role)}`],
     fields: [field("Invited", Boolean(c.details.invited))],
   }),
   "user.role_changed": (c, actor) => ({
-    sentence: [actor, " changed the role of ", userPhrase(c), ` from ${roles[text(c.details.from) ?? ""] ?? "?"} to ${roles[text(c.details.to) ?? ""] ?? "?"}`],
+    sentence: [actor, " changed the role of ", userPhrase(c), ` from ${roleLabel(c.details.from)} to ${roleLabel(c.details.to)}`],
     fields: [],
   }),
   "user.disabled": (c, actor) => ({ sentence: [actor, " disabled ", userPhrase(c)], fields: [] }),
   "user.enabled": (c, actor) => ({ sentence: [actor, " enabled ", userPhrase(c)], fields: [] }),
-  "invitation.created": (c, actor) => ({ sentence: [actor, ` invited ${invitee(c)} as ${roles[text(c.details.role) ?? ""] ?? "?"}`], fields: [] }),
+  "invitation.created": (c, actor) => ({ sentence: [actor, ` invited ${invitee(c)} as ${roleLabel(c.details.role)}`], fields: [] }),
   "invitation.revoked": (c, actor) => ({ sentence: [actor, ` revoked the invitation of ${invitee(c)}`], fields: [] }),
   "webhook.endpoint_created": (c, actor) => ({
     sentence: [actor, ` added the webhook endpoint ${endpointUrl(c)} to `, applicationPhrase(c)],

@@ -7,7 +7,7 @@ import type { Connection } from "@/lib/db";
 import { findProvider } from "@/lib/providers";
 import { refreshErrorWords } from "./refresh-words";
 
-export function reauthorizationSentence(providerId: string, at: Date | undefined, error: string | null): string {
+function reauthorizationSentence(providerId: string, at: Date | undefined, error: string | null): string {
   const provider = findProvider(providerId)?.name ?? providerId;
   return `${provider} refused the refresh token${at ? ` on ${formatDate(at)}` : ""}${error ? `: ${refreshErrorWords(error, provider)}` : ""}.`;
 }

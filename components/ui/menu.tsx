@@ -115,7 +115,7 @@ export function RowMenu({ name, children }: { name: string; children: ReactNode 
 }
 
 /** How a menu item looks; menus hold buttons (often an ActionForm's) and links. */
-export const menuItemClass = "block w-full px-3 py-2 text-left text-sm hover:bg-slate-100 focus:bg-slate-100 focus:outline-none disabled:opacity-50";
+const menuItemClass = "block w-full px-3 py-2 text-left text-sm hover:bg-slate-100 focus:bg-slate-100 focus:outline-none disabled:opacity-50";
 
 /** A button as a menu item, taking the same props as Button (a danger item is red). */
 export function MenuItemButton({ variant, className = "", ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: string }) {

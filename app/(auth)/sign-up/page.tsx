@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { roleLabels } from "@/components/admin/roles";
 import { SignUpForm } from "@/components/auth/sign-up-form";
 import { formatDate } from "@/components/ui/format";
 import { isSignUpOpen, previewInvitation } from "@/lib/users";
@@ -6,7 +7,8 @@ import { signUpAction } from "./actions";
 
 export const metadata = { title: "Sign up" };
 
-const roleNames = { ADMIN: "an admin", DEVELOPER: "a developer" } as const;
+/** "an admin", "a developer". */
+const withArticle = (label: string) => `${/^[aeiou]/i.test(label) ? "an" : "a"} ${label.toLowerCase()}`;
 
 export default async function SignUpPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
@@ -25,7 +27,7 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
         <>
           {invited ? (
             <p className="mb-4 rounded-md border border-indigo-200 bg-indigo-50 px-3 py-2 text-sm text-indigo-900">
-              {invited.invitedBy} invited you to join as {roleNames[invited.role]}. The invitation works until {formatDate(invited.expiresAt)}.
+              {invited.invitedBy} invited you to join as {withArticle(roleLabels[invited.role])}. The invitation works until {formatDate(invited.expiresAt)}.
             </p>
           ) : null}
           <SignUpForm action={signUpAction} invitation={invitation} invitedEmail={invited?.email} firstAccount={firstAccount} />

@@ -1,4 +1,5 @@
 import { PendingInvitations } from "@/components/admin/pending-invitations";
+import { roleLabels } from "@/components/admin/roles";
 import { ActionForm } from "@/components/ui/action-form";
 import { RowMenu } from "@/components/ui/menu";
 import { RowOutcome } from "@/components/ui/row-outcome";
@@ -13,10 +14,7 @@ import { changeRoleAction, createInvitationAction, revokeInvitationAction, setDi
 
 export const metadata = { title: "Accounts" };
 
-const roleOptions = [
-  { value: "DEVELOPER", label: "Developer" },
-  { value: "ADMIN", label: "Admin" },
-];
+const roleOptions = Object.entries(roleLabels).map(([value, label]) => ({ value, label }));
 
 export default async function AdminUsersPage() {
   const actor = await requireAdmin();
