@@ -8,7 +8,7 @@
 import "server-only";
 import { auditRow } from "../audit";
 import { db, type Connection } from "../db";
-import { recordConnectionEvent } from "../events";
+import { recordConnectionEvent, refreshFailureSentSince } from "../events";
 import { ConnectionRevoked, NeedsReauthorization, NotFound, ProviderCredentialsRejected, ProviderUnavailable } from "../errors";
 import { log } from "../log";
 import { ProviderUnreachable, refresh, refusesClient, TokenEndpointRefused } from "../provider-client";
@@ -106,8 +106,11 @@ async function refreshUnderLease(lease: Lease, satisfied: Satisfied, reason: Ref
           details: { reason, rotated },
         }),
       });
-      // Recovered: the backend heard connection.refresh_failed for this failing streak.
-      if (stored.count === 1 && connection.failureCount >= FAILURES_REPORTED) await recordConnectionEvent(tx, "connection.recovered", connection);
+      // Recovered exactly when connection.refresh_failed went out for this failing streak (a streak began after the last success).
+      const streakSince = connection.lastRefreshedAt ?? connection.createdAt;
+      if (stored.count === 1 && (await refreshFailureSentSince(tx, connection, streakSince))) {
+        await recordConnectionEvent(tx, "connection.recovered", connection);
+      }
       return tx.connection.findUniqueOrThrow({ where: { id: connection.id } });
     });
     if (stored.config.credentialsRejectedAt) await clientAcceptedAgain(stored);

@@ -6,5 +6,13 @@
 // lib/webhooks (floor 4) delivers them.
 import "server-only";
 
-export { WEBHOOK_EVENT_TYPES, recordConnectionEvent, recordCredentialsRejected, recordEvent, type WebhookEventType, type DeletedBy } from "./record";
+export {
+  WEBHOOK_EVENT_TYPES,
+  recordConnectionEvent,
+  recordCredentialsRejected,
+  recordEvent,
+  refreshFailureSentSince,
+  type WebhookEventType,
+  type DeletedBy,
+} from "./record";
 export { revokeConnections } from "./revoke-connections";

@@ -53,6 +53,29 @@ export async function recordConnectionEvent(
   });
 }
 
+/**
+ * Whether `connection.refresh_failed` was written for this connection since `since` (its last
+ * successful refresh or connect, before which no failing streak can have started). Read from the
+ * outbox, the record of what was sent, rather than from the failure count: a streak whose second
+ * failure was a refused client sent nothing, and one whose count a fixed client reset did send it.
+ */
+export async function refreshFailureSentSince(
+  tx: Pick<Prisma.TransactionClient, "webhookEvent">,
+  connection: Pick<Connection, "id" | "applicationId">,
+  since: Date,
+): Promise<boolean> {
+  const sent = await tx.webhookEvent.findFirst({
+    where: {
+      applicationId: connection.applicationId,
+      type: "connection.refresh_failed",
+      createdAt: { gt: since },
+      payload: { contains: `"connectionId":${JSON.stringify(connection.id)}` },
+    },
+    select: { id: true },
+  });
+  return sent !== null;
+}
+
 /** The provider refused the application's Client ID or Secret (the OAuth error is the reason); its developer must fix the settings. */
 export async function recordCredentialsRejected(
   tx: Writer,

@@ -128,6 +128,43 @@ describe("connection events", () => {
     expect(receiver.ofType("connection.recovered")[0]!.payload.data).toMatchObject({ connectionId, status: "active" });
   });
 
+  test("no connection.recovered after a streak whose second failure was a refused client (no refresh_failed was sent)", async () => {
+    const connectionId = await connect();
+    await expireIn(connectionId, -1);
+    fake.failNext("token", { status: 503, body: "<h1>down</h1>", times: 1 });
+    expect((await readToken(connectionId)).status).toBe(503);
+    fake.addConsumer({ ...consumer, secret: "rotated-at-bitbucket" });
+    await retryNow(connectionId);
+    expect((await readToken(connectionId)).status).toBe(502);
+    fake.addConsumer(consumer);
+    await retryNow(connectionId);
+    expect((await readToken(connectionId)).status).toBe(200);
+    expect(await delivered()).toEqual({ "connection.created": 1, "provider.credentials_rejected": 1 });
+  });
+
+  test("connection.recovered after refresh_failed even when fixing the refused client reset the failure count", async () => {
+    const connectionId = await connect();
+    await expireIn(connectionId, -1);
+    fake.failNext("token", { status: 503, body: "<h1>down</h1>", times: 2 });
+    for (let attempt = 1; attempt <= 2; attempt += 1) {
+      await retryNow(connectionId);
+      expect((await readToken(connectionId)).status).toBe(503);
+    }
+    const rotated = { ...consumer, secret: "rotated-at-bitbucket" };
+    fake.addConsumer(rotated);
+    await retryNow(connectionId);
+    expect((await readToken(connectionId)).status).toBe(502);
+    await configureBitbucket(owner, applicationId, rotated, ["account"]);
+    expect((await (await db()).connection.findUniqueOrThrow({ where: { id: connectionId } })).failureCount).toBe(0);
+    expect((await readToken(connectionId)).status).toBe(200);
+    expect(await delivered()).toEqual({
+      "connection.created": 1,
+      "connection.refresh_failed": 1,
+      "provider.credentials_rejected": 1,
+      "connection.recovered": 1,
+    });
+  });
+
   test("the API, the portal and the end user each delete with their name in data.by, once per connection", async () => {
     const byApi = await connect("user-1", "ada");
     const byPortal = await connect("user-2", "grace");
