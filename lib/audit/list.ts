@@ -5,7 +5,7 @@ import "server-only";
 import { z } from "zod";
 import { containsText, db, type AuditEvent } from "../db";
 // Keyset cursors over (createdAt, id) are the same for every newest-first list.
-import { afterCursor, decodeCursor, encodeCursor } from "../pagination";
+import { afterCursor, decodeCursor, pageOf } from "../pagination";
 import { parseInput } from "../validation";
 
 const day = z.iso.date({ error: "Dates are written YYYY-MM-DD." });
@@ -59,9 +59,8 @@ export async function listAuditEvents(scope: AuditScope, filter: unknown): Promi
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit + 1,
   });
-  const hasMore = events.length > limit;
-  const page = hasMore ? events.slice(0, limit) : events;
-  return { items: page.map(withDetails), nextCursor: hasMore ? encodeCursor(page[page.length - 1]!) : null };
+  const page = pageOf(events, limit);
+  return { items: page.items.map(withDetails), nextCursor: page.nextCursor };
 }
 
 /** The connections an end-user id or login search names (most recent first, at most 200), so their events match too. */
