@@ -6,7 +6,7 @@ import { auditRow, userActor } from "../audit";
 import { db, type WebhookDelivery } from "../db";
 import { Conflict, NotFound } from "../errors";
 import { recordEvent } from "../events";
-import { afterCursor, decodeCursor, encodeCursor } from "../pagination";
+import { afterCursor, decodeCursor, pageOf } from "../pagination";
 import { parseInput } from "../validation";
 import { findEndpoint } from "./endpoints";
 import { deliveryPageInput } from "./schemas";
@@ -46,9 +46,8 @@ export async function listDeliveries(actor: Actor, applicationId: string, endpoi
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: DELIVERIES_PER_PAGE + 1,
   });
-  const hasMore = rows.length > DELIVERIES_PER_PAGE;
-  const page = hasMore ? rows.slice(0, DELIVERIES_PER_PAGE) : rows;
-  return { items: page.map(deliveryView), nextCursor: hasMore ? encodeCursor(page[page.length - 1]!) : null };
+  const page = pageOf(rows, DELIVERIES_PER_PAGE);
+  return { items: page.items.map(deliveryView), nextCursor: page.nextCursor };
 }
 
 /** Sends the delivery's event again, with the same `webhook-id`, starting a fresh series of attempts now. */
