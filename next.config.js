@@ -1,3 +1,6 @@
+// The headers every response carries; scripts/proxy-route.ts adds the same to the proxy's answers, which it serves itself.
+import everyResponseHeaders from "./lib/http/every-response-headers.json" with { type: "json" };
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native modules and the Prisma client stay outside the bundle.
@@ -7,11 +10,7 @@ const nextConfig = {
     return [
       {
         source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "same-origin" },
-          { key: "X-Frame-Options", value: "DENY" },
-        ],
+        headers: everyResponseHeaders,
       },
     ];
   },

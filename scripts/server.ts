@@ -4,7 +4,8 @@
 // leave a client-supplied X-Forwarded-For in place of the socket's address;
 // here every request gets our header (lib/http) computed from the socket and
 // TRUST_PROXY_HOPS, and whatever a client sent in that header is overwritten.
-// Requires `next build` first.
+// The proxy's route is served here directly (./proxy-route.ts), everything
+// else by Next. Requires `next build` first.
 import { createServer, type IncomingMessage } from "node:http";
 import { getConfig, ConfigError } from "../lib/config";
 import { CLIENT_ADDRESS_HEADER, resolveClientAddress } from "../lib/http";
@@ -34,6 +35,8 @@ try {
 const app = next({ dev: false, hostname: "localhost", port: config.port });
 const handle = app.getRequestHandler();
 await app.prepare();
+// Loaded once Next has set up its runtime (the route handler's imports expect it).
+const { serveProxyRoute } = await import("./proxy-route");
 
 function stampClientAddress(request: IncomingMessage): void {
   const address = resolveClientAddress(request.socket.remoteAddress, request.headers["x-forwarded-for"], config.trustProxyHops);
@@ -43,7 +46,7 @@ function stampClientAddress(request: IncomingMessage): void {
 
 const server = createServer((request, response) => {
   stampClientAddress(request);
-  void handle(request, response);
+  if (!serveProxyRoute(request, response, config.appUrl)) void handle(request, response);
 });
 server.listen(config.port, () => console.log(`[latchkey] listening on http://localhost:${config.port}`));
 

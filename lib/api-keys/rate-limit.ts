@@ -61,14 +61,15 @@ export class TokenBuckets {
   }
 }
 
-let limiter: TokenBuckets | undefined;
+// On globalThis: the server's direct proxy route (scripts/proxy-route.ts) loads this module beside Next's bundle, and both must count against one allowance.
+const holder = globalThis as unknown as { latchkeyApiKeyLimiter?: TokenBuckets };
 
 /** Counts one request for an accepted API key, or RateLimited (429) when its minute's allowance is spent. API_RATE_LIMIT_PER_MINUTE=0 turns this off. */
 export function chargeApiKey(apiKeyId: string): void {
   const perMinute = getConfig().apiRateLimitPerMinute;
   if (perMinute === 0) return;
-  limiter ??= new TokenBuckets(perMinute);
-  const retryAfterSeconds = limiter.take(apiKeyId);
+  holder.latchkeyApiKeyLimiter ??= new TokenBuckets(perMinute);
+  const retryAfterSeconds = holder.latchkeyApiKeyLimiter.take(apiKeyId);
   if (retryAfterSeconds > 0) {
     throw new RateLimited(
       `Too many requests for this API key: the limit is ${perMinute} per minute. Retry after ${retryAfterSeconds} seconds.`,

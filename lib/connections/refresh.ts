@@ -28,8 +28,10 @@ export type RefreshReason = "expiring" | "rejected" | "background";
 /** When a refresh is no longer needed: the row already holds what the caller wants. */
 export type Satisfied = (connection: Connection) => boolean;
 
-// Concurrent requests in this process for one connection share one attempt.
-const inFlight = new Map<string, Promise<Connection>>();
+// Concurrent requests in this process for one connection share one attempt (on globalThis: the
+// server's direct proxy route loads this module beside Next's bundle; the lease guards across processes).
+const holder = globalThis as unknown as { latchkeyRefreshesInFlight?: Map<string, Promise<Connection>> };
+const inFlight = (holder.latchkeyRefreshesInFlight ??= new Map<string, Promise<Connection>>());
 
 /**
  * Makes sure the connection's token satisfies `satisfied`, refreshing if not.

@@ -11,7 +11,8 @@ const proxy = apiHandler<Params>(async (request, { connectionId, path }) =>
     path,
     search: request.nextUrl.search,
     headers: request.headers,
-    body: request.body,
+    // Not even looked at for GET and HEAD: reading request.body makes Next set up a stream of the request.
+    body: request.method === "GET" || request.method === "HEAD" ? null : request.body,
   }),
 );
 
