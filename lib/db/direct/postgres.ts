@@ -79,7 +79,8 @@ export function postgresDirect(databaseUrl: string): DirectDatabase {
   });
   return {
     async findTokenRead(apiKeyHash, connectionId) {
-      const { rows } = await pool.query<Raw>(TOKEN_READ, [connectionId, apiKeyHash]);
+      // Named, so each pooled connection parses and plans it once, not on every call.
+      const { rows } = await pool.query<Raw>({ name: "latchkey-token-read", text: TOKEN_READ, values: [connectionId, apiKeyHash] });
       const raw = rows[0];
       if (!raw) return undefined;
       return {
