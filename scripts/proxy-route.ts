@@ -6,6 +6,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { NextRequest } from "next/server";
+import { errorResponse } from "../lib/api/envelope";
+import { describeError, log } from "../lib/log";
 import everyResponseHeaders from "../lib/http/every-response-headers.json" with { type: "json" };
 import * as route from "../app/api/v1/connections/[connectionId]/proxy/[...path]/route";
 
@@ -28,7 +30,17 @@ function proxyParams(request: IncomingMessage): { connectionId: string; path: st
 export function serveProxyRoute(request: IncomingMessage, response: ServerResponse, appUrl: string): boolean {
   const params = proxyParams(request);
   if (!params) return false;
-  void answer(request, response, appUrl, params);
+  void answer(request, response, appUrl, params).catch(async (error: unknown) => {
+    // The handler answers its own failures in the envelope. What is left: a body that broke off
+    // midway (its call is already logged) or a caller gone, where the response can only be cut.
+    if (response.headersSent) {
+      log.warn("a proxied answer was cut off", { ...describeError(error), stack: undefined });
+      response.destroy();
+      return;
+    }
+    const fallback = errorResponse(error);
+    response.writeHead(fallback.status, [...fallback.headers].flat()).end(await fallback.text());
+  });
   return true;
 }
 
