@@ -4,7 +4,7 @@
 import type { Page } from "@playwright/test";
 import { bitbucketConnectedThroughTheApi, expect, fakeBitbucket, test } from "./support";
 
-/** The Status column of the calls table, top to bottom (its code, before any words). */
+/** The Status column of the calls table, top to bottom (its code, before any words); read with expect.poll, as the page may still show its loading state. */
 async function statuses(page: Page): Promise<string[]> {
   const table = page.getByRole("table", { name: "Proxied calls" });
   const column = (await table.getByRole("columnheader").allInnerTexts()).indexOf("Status") + 1;
@@ -34,7 +34,7 @@ test("proxied calls appear newest first on the connection's page, filter by stat
   await developer.goto(`/applications/${applicationId}/connections/${connection.id}`);
   const recent = developer.getByRole("region", { name: "Recent calls" });
   await expect(recent.getByRole("table", { name: "Proxied calls" })).toBeVisible();
-  expect(await statuses(developer)).toEqual(["500", "404", "200"]);
+  await expect.poll(() => statuses(developer)).toEqual(["500", "404", "200"]);
   await expect(recent.getByText("2.0/user?fields=", { exact: true })).toBeVisible();
   await expect(recent.getByText("API key backend").first()).toBeVisible();
   expect(await developer.content()).not.toContain("nickname-secret-value");
@@ -43,12 +43,12 @@ test("proxied calls appear newest first on the connection's page, filter by stat
   await filter.getByLabel("Status").selectOption("4xx");
   await filter.getByRole("button", { name: "Show calls" }).click();
   await expect(developer).toHaveURL(/callsStatus=4xx/);
-  expect(await statuses(developer)).toEqual(["404"]);
+  await expect.poll(() => statuses(developer)).toEqual(["404"]);
   await expect(recent.getByText("2.0/no-such-resource", { exact: true })).toBeVisible();
 
   await developer.getByRole("navigation", { name: "Application" }).getByRole("link", { name: "Requests" }).click();
   await expect(developer).toHaveURL(new RegExp(`/applications/${applicationId}/requests$`));
-  expect(await statuses(developer)).toEqual(["500", "404", "200"]);
+  await expect.poll(() => statuses(developer)).toEqual(["500", "404", "200"]);
   const requests = developer.getByRole("table", { name: "Proxied calls" });
   await expect(requests.getByRole("link", { name: "caller-1 · Bitbucket" })).toHaveCount(3);
   await requests.getByRole("link", { name: "caller-1 · Bitbucket" }).first().click();
