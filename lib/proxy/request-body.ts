@@ -3,7 +3,7 @@
 // after a refresh; a larger one streams through as it arrives, and crossing
 // the limit aborts the upstream call, so the provider never takes a cut body
 // as complete and memory never grows with what the caller sends.
-import { PayloadTooLarge } from "../errors";
+import { limitedBody } from "../http";
 
 /** Bodies up to this size are held, so a 401 can be answered by refreshing the token and sending them again. */
 const RESENDABLE_BYTES = 64 * 1024;
@@ -14,39 +14,23 @@ export type OutgoingBody = {
   /** Whether `content` can be sent a second time. */
   readonly resendable: boolean;
   /** Bytes taken from the caller so far. */
-  bytes(): number;
+  bytes: () => number;
   /** Whether the caller's body passed the limit (the upstream call was aborted for it). */
-  exceeded(): boolean;
+  exceeded: () => boolean;
 };
 
 export async function outgoingBody(body: ReadableStream<Uint8Array> | null, declaredLength: string | null, maxBytes: number): Promise<OutgoingBody> {
-  if (declaredLength !== null && Number(declaredLength) > maxBytes) throw new PayloadTooLarge(maxBytes);
+  const limited = limitedBody(body, declaredLength, maxBytes);
   if (!body) return { content: null, resendable: true, bytes: () => 0, exceeded: () => false };
 
-  const reader = body.getReader();
-  let total = 0;
-  let exceeded = false;
-  /** The next chunk, counted against the limit; undefined at the end. */
-  const next = async (): Promise<Uint8Array | undefined> => {
-    const { done, value } = await reader.read();
-    if (done) return undefined;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      exceeded = true;
-      await reader.cancel();
-      throw new PayloadTooLarge(maxBytes);
-    }
-    return value;
-  };
-
   const head: Uint8Array[] = [];
-  for (let chunk = await next(); chunk; chunk = total <= RESENDABLE_BYTES ? await next() : undefined) head.push(chunk);
-  const held = { bytes: () => total, exceeded: () => exceeded };
-  if (total <= RESENDABLE_BYTES) return { content: Buffer.concat(head), resendable: true, ...held };
+  for (let chunk = await limited.next(); chunk; chunk = limited.bytes() <= RESENDABLE_BYTES ? await limited.next() : undefined) head.push(chunk);
+  const held = { bytes: limited.bytes, exceeded: limited.exceeded };
+  if (limited.bytes() <= RESENDABLE_BYTES) return { content: Buffer.concat(head), resendable: true, ...held };
 
   async function* rest(): AsyncIterable<Uint8Array> {
     yield* head.splice(0);
-    for (let chunk = await next(); chunk; chunk = await next()) yield chunk;
+    for (let chunk = await limited.next(); chunk; chunk = await limited.next()) yield chunk;
   }
   return { content: rest(), resendable: false, ...held };
 }
