@@ -10,7 +10,7 @@ import { remoteRevocationSentence } from "@/components/connections/remote-revoca
 import { MissingScopesBadge, StatusBadge } from "@/components/connections/status";
 import { TryItCard } from "@/components/connections/try-it-card";
 import { searchValues, type SearchParams } from "@/components/portal/list-query";
-import { RecentCalls } from "@/components/requests/recent-calls";
+import { CallsCard } from "@/components/requests/calls-card";
 import { ActionForm } from "@/components/ui/action-form";
 import { Card } from "@/components/ui/card";
 import { listAuditEvents } from "@/lib/audit";
@@ -113,7 +113,16 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
           </ActionForm>
         )}
       </Card>
-      <RecentCalls connectionId={view.id} path={path} searchParams={await searchParams} />
+      <CallsCard
+        title="Recent calls"
+        description="Calls made through the proxy with this connection, newest first. Query values, headers and bodies are never recorded."
+        scope={{ connectionId: view.id }}
+        path={path}
+        searchParams={await searchParams}
+        parameters={{ status: "callsStatus", cursor: "callsCursor" }}
+        filterLabel="Filter recent calls"
+        paginationLabel="Pages of recent calls"
+      />
       <Card title="History" description="This connection's audit events, newest first.">
         <ConnectionHistory connectionId={view.id} path={path} cursor={cursor} />
       </Card>
