@@ -8,6 +8,8 @@ import { connectThroughBitbucket, createApiKey, createApplication, expect, newDe
 
 /** No axe-core violation of impact serious or critical in what the page shows now (results, summaries, revealed values). */
 async function expectAccessible(page: Page): Promise<void> {
+  // After a server action the page re-renders; axe reads it once its title is back (CI once caught it without one).
+  await expect(page).toHaveTitle(/ · Latchkey$/);
   const { violations } = await new AxeBuilder({ page }).analyze();
   const serious = violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
   expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
